@@ -1,1 +1,232 @@
-int main() { return 0; }
+// The `inkasso` command. Each subcommand parses its arguments, calls the core, prints JSON on
+// standard output and returns an exit code: 0 done, 2 invalid input (one line on standard
+// error naming the field), 3 refused by a legal rule (`case check`). Infrastructure failures are
+// caught here, once, and never crash the program.
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/case_file.h"
+#include "cli/case_output.h"
+#include "core/calculators.h"
+#include "core/engine.h"
+#include "core/rules.h"
+
+namespace inkasso {
+namespace {
+
+constexpr int kExitInvalid = 2;
+constexpr int kExitRefused = 3;
+
+int fail(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return kExitInvalid;
+}
+
+int fail(const Error& e) { return fail(e.message); }
+
+// The only place the product's command line reads the clock: when no date is given, "as of"
+// is today in local time. The engine itself is always handed its date.
+Date today() {
+  std::time_t t = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&t, &local);
+  return Date::ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+Result<CaseFile> load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("io", path + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto file = parse_case_file(text.str());
+  if (!file) return make_error(file.error().code, path + ": " + file.error().message);
+  return file;
+}
+
+Result<Date> resolve_as_of(const std::string& option, const CaseFile& file) {
+  if (!option.empty()) {
+    auto d = Date::parse(option);
+    if (!d) return make_error("invalid_input", "--as-of: " + d.error().message);
+    return *d;
+  }
+  return file.as_of.value_or(today());
+}
+
+Result<std::optional<Date>> optional_date(const std::string& option, const char* name) {
+  if (option.empty()) return std::optional<Date>();
+  auto d = Date::parse(option);
+  if (!d) return make_error("invalid_input", std::string(name) + ": " + d.error().message);
+  return std::optional<Date>(*d);
+}
+
+Result<Money> option_money(const std::string& option, const char* name) {
+  auto m = Money::parse(option);
+  if (!m) return make_error("invalid_input", std::string(name) + ": " + m.error().message);
+  return *m;
+}
+
+struct Options {
+  std::string file, as_of, action, instalment, first, down_payment, down_date, deadline,
+      court_date, discount;
+  bool interest_free = false;
+};
+
+int case_eval(const Options& o) {
+  auto file = load(o.file);
+  if (!file) return fail(file.error());
+  auto as_of = resolve_as_of(o.as_of, *file);
+  if (!as_of) return fail(as_of.error());
+  auto state = evaluate(file->history, *as_of);
+  if (!state) return fail(state.error());
+  std::cout << state_json(*state) << "\n";
+  return 0;
+}
+
+int case_plan(const Options& o) {
+  auto file = load(o.file);
+  if (!file) return fail(file.error());
+  auto as_of = resolve_as_of(o.as_of, *file);
+  if (!as_of) return fail(as_of.error());
+  auto plan = plan_remaining_steps(file->history, *as_of);
+  if (!plan) return fail(plan.error());
+  std::cout << plan_json(*as_of, *plan) << "\n";
+  return 0;
+}
+
+int case_check(const Options& o) {
+  auto file = load(o.file);
+  if (!file) return fail(file.error());
+  auto action = parse_action(o.action);
+  if (!action) return fail("--action: " + action.error().message);
+  Status status = check_new_action(file->history, *action);
+  if (!status.ok() && status.error().code == "invalid_case") return fail(status.error());
+  std::cout << check_json(status) << "\n";
+  return status.ok() ? 0 : kExitRefused;
+}
+
+int agreement(const Options& o) {
+  auto file = load(o.file);
+  if (!file) return fail(file.error());
+  auto as_of = resolve_as_of(o.as_of, *file);
+  if (!as_of) return fail(as_of.error());
+  AgreementTerms terms;
+  terms.agreed_on = *as_of;
+  terms.interest_free = o.interest_free;
+  if (!o.down_payment.empty()) {
+    auto m = option_money(o.down_payment, "--down-payment");
+    if (!m) return fail(m.error());
+    terms.down_payment = *m;
+    auto d = optional_date(o.down_date, "--down-date");
+    if (!d) return fail(d.error());
+    terms.down_date = d->value_or(*as_of);
+  } else if (!o.down_date.empty()) {
+    return fail("--down-date: given without --down-payment");
+  }
+  auto first = optional_date(o.first, "--first");
+  if (!first) return fail(first.error());
+  terms.first_date = first->value_or(suggest_first_instalment_date(*as_of));
+  auto suggested = suggest_instalment(file->history, terms);
+  if (!suggested) return fail(suggested.error());
+  if (!o.instalment.empty()) {
+    auto m = option_money(o.instalment, "--instalment");
+    if (!m) return fail(m.error());
+    terms.instalment = *m;
+  } else {
+    terms.instalment = *suggested;
+  }
+  auto schedule = agreement_schedule(file->history, terms);
+  if (!schedule) return fail(schedule.error());
+  std::cout << schedule_json(*schedule, *suggested) << "\n";
+  return 0;
+}
+
+int settlement(const Options& o) {
+  auto file = load(o.file);
+  if (!file) return fail(file.error());
+  auto as_of = resolve_as_of(o.as_of, *file);
+  if (!as_of) return fail(as_of.error());
+  int32_t discount_bp = 0;
+  if (!o.discount.empty()) {
+    auto m = Money::parse(o.discount);  // a percentage with at most two decimals
+    if (!m || m->ore() <= 0 || m->ore() >= 10'000)
+      return fail("--discount: must be a percentage above 0 and below 100, such as 20");
+    discount_bp = static_cast<int32_t>(m->ore());
+  }
+  auto deadline = optional_date(o.deadline, "--deadline");
+  if (!deadline) return fail(deadline.error());
+  auto court = optional_date(o.court_date, "--court-date");
+  if (!court) return fail(court.error());
+  auto quote = settlement_quote(file->history, *as_of, discount_bp, *deadline, *court);
+  if (!quote) return fail(quote.error());
+  std::cout << quote_json(*quote) << "\n";
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"inkasso: self-service debt collection for Danish creditors"};
+  app.require_subcommand(1);
+  Options o;
+  int (*chosen)(const Options&) = nullptr;
+
+  auto* case_cmd = app.add_subcommand("case", "Evaluate, plan or check a case file");
+  case_cmd->require_subcommand(1);
+  auto* eval = case_cmd->add_subcommand("eval", "Print the case's state on a date as JSON");
+  auto* plan = case_cmd->add_subcommand("plan", "Print every remaining suggested step");
+  auto* check = case_cmd->add_subcommand("check", "Check a new action against the law");
+  for (auto* c : {eval, plan, check}) {
+    c->add_option("FILE", o.file, "Case file (JSON)")->required();
+    c->add_option("--as-of", o.as_of, "Date YYYY-MM-DD (default: the file's as_of, or today)");
+  }
+  check->add_option("--action", o.action, "The action as JSON, as in the file's actions")
+      ->required();
+  eval->callback([&] { chosen = case_eval; });
+  plan->callback([&] { chosen = case_plan; });
+  check->callback([&] { chosen = case_check; });
+
+  auto* agree = app.add_subcommand("agreement", "Print a payment agreement's schedule");
+  agree->add_option("FILE", o.file, "Case file (JSON)")->required();
+  agree->add_option("--instalment", o.instalment, "Instalment, e.g. 500.00 (default: suggested)");
+  agree->add_option("--first", o.first, "First instalment date YYYY-MM-DD");
+  agree->add_option("--down-payment", o.down_payment, "Down payment, e.g. 1000.00");
+  agree->add_option("--down-date", o.down_date, "Down payment date YYYY-MM-DD");
+  agree->add_flag("--interest-free", o.interest_free, "No interest while the agreement runs");
+  agree->add_option("--as-of", o.as_of, "The agreement's date (default: the file's as_of)");
+  agree->callback([&] { chosen = agreement; });
+
+  auto* settle = app.add_subcommand("settlement", "Quote a settlement offer");
+  settle->add_option("FILE", o.file, "Case file (JSON)")->required();
+  settle->add_option("--discount", o.discount, "Discount in percent (default 20)");
+  settle->add_option("--deadline", o.deadline, "Deadline YYYY-MM-DD (default: 14 days)");
+  settle->add_option("--court-date", o.court_date, "Date for the court comparison");
+  settle->add_option("--as-of", o.as_of, "The offer's date (default: the file's as_of)");
+  settle->callback([&] { chosen = settlement; });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitInvalid;
+  }
+  return chosen ? chosen(o) : kExitInvalid;
+}
+
+}  // namespace
+}  // namespace inkasso
+
+int main(int argc, char** argv) {
+  try {
+    return inkasso::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
