@@ -113,6 +113,8 @@ Result<Money> suggest_instalment(const CaseHistory& history, AgreementTerms term
   for (int tries = 0; tries < 1000; ++tries) {
     terms.instalment = candidate;
     auto s = agreement_schedule(history, terms, law);
+    // Terms that are wrong whatever the instalment (dates) are reported as they are.
+    if (!s && s.error().field != "instalment") return s.error();
     if (s && s->instalments <= months) return candidate;
     candidate += Money::from_ore(ten_kr);
   }
