@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/quote.h"
+
 namespace inkasso {
 
 namespace {
@@ -114,7 +116,7 @@ class ObjectReader {
     const json& v = at(key);
     if (v.is_string()) {
       auto m = Money::parse(v.get_ref<const std::string&>());
-      if (!m) return bad(field(key), "invalid percentage \"" + v.get<std::string>() + "\"");
+      if (!m) return bad(field(key), "invalid percentage " + quote_input(v.get_ref<const std::string&>()));
       if (m->ore() < 0 || m->ore() > 10'000) return bad(field(key), "must be from 0 to 100");
       return static_cast<int32_t>(m->ore());
     }
@@ -164,7 +166,7 @@ Result<Action> read_action(const json& j, const std::string& path) {
   std::string type;
   TRY_ASSIGN(type, r.string("type"));
   auto t = action_type_from_string(type);
-  if (!t) return bad(r.field("type"), "unknown action type \"" + type + "\"");
+  if (!t) return bad(r.field("type"), "unknown action type " + quote_input(type));
   a.type = *t;
   std::optional<Date> date;
   TRY_ASSIGN(date, r.date("date", true));

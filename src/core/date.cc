@@ -1,5 +1,7 @@
 #include "core/date.h"
 
+#include "core/quote.h"
+
 #include <cstdio>
 
 namespace inkasso {
@@ -62,7 +64,7 @@ Date Date::ymd(int year, int month, int day) {
 Result<Date> Date::parse(std::string_view s) {
   auto bad = [&] {
     return make_error("invalid_date",
-                      "invalid date \"" + std::string(s) + "\": expected YYYY-MM-DD");
+                      "invalid date " + quote_input(s) + ": expected YYYY-MM-DD");
   };
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return bad();
   int parts[3] = {0, 0, 0};
@@ -75,7 +77,7 @@ Result<Date> Date::parse(std::string_view s) {
     }
   }
   auto d = from_ymd(parts[0], parts[1], parts[2]);
-  if (!d) return make_error("invalid_date", "invalid date \"" + std::string(s) + "\": " +
+  if (!d) return make_error("invalid_date", "invalid date " + quote_input(s) + ": " +
                                                 d.error().message);
   return d;
 }

@@ -1,5 +1,7 @@
 #include "core/money.h"
 
+#include "core/quote.h"
+
 #include <cstdlib>
 
 namespace inkasso {
@@ -27,7 +29,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 Error bad_amount(std::string_view text, const char* why) {
   return make_error("invalid_amount",
-                    std::string("invalid amount \"") + std::string(text) + "\": " + why);
+                    "invalid amount " + quote_input(text) + ": " + why);
 }
 
 // Builds an amount from already separated parts: whole-kroner digits and 0-2 decimal digits.

@@ -2,6 +2,7 @@
 
 #include "core/engine.h"
 #include "core/fees.h"
+#include "core/quote.h"
 
 namespace inkasso {
 
@@ -163,7 +164,7 @@ Status check_new_action(const CaseHistory& h, const Action& a, const LawTable& l
       Date barred = limitation_date(law, c.due_date, has_fundament);
       if (a.date >= barred)
         return refuse(rule::kCourtTimeBarred,
-                      "Kravet \"" + c.ref + "\" er forældet fra " + barred.to_danish() +
+                      "Kravet " + quote_input(c.ref) + " er forældet fra " + barred.to_danish() +
                           " (forældelsesloven: " +
                           std::to_string(has_fundament ? law.limitation_years_with_fundament
                                                        : law.limitation_years) +

@@ -113,6 +113,14 @@ TEST_F(Cli, InvalidInputExitsTwoWithOneLineNamingTheField) {
                  "actions[0].fee");
 }
 
+TEST_F(Cli, ErrorsStayOneLineWhateverTheInput) {
+  // Found by the fuzzer: a JSON-escaped newline inside a bad value was echoed raw.
+  Outcome r = run("case check " + example() +
+                  " --action '{\"type\": \"fundament\", \"date\": \"40\\nererklaering\"}'");
+  expect_invalid(r, "action.date");
+  EXPECT_NE(r.err.find("\\n"), std::string::npos) << r.err;
+}
+
 TEST_F(Cli, CheckRefusesWithRuleAndDanishReason) {
   fs::path f = write("c.json", with("\"claims\"", "\"actions\": [{\"type\": \"reminder\", \"date\": \"2025-01-18\", \"fee\": \"100.00\"}], \"claims\""));
   Outcome r = run("case check " + f.string() +
