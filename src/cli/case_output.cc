@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/rules.h"
+
 namespace inkasso {
 
 namespace {
@@ -75,7 +77,7 @@ std::string state_json(const CaseState& s) {
                                 {"claimed", amount(a.claimed)},
                                 {"allowed", amount(a.allowed)},
                                 {"rule", a.rule},
-                                {"message", a.message}});
+                                {"message", adjustment_message(a)}});
   // Beyond the documented minimum: what the interface shows beside the figures.
   j["track"] = to_string(s.track);
   j["written_off"] = amount(s.written_off);

@@ -61,6 +61,18 @@ std::optional<E> value_of(const Names<E, N>& names, std::string_view s) {
 
 }  // namespace
 
+size_t credit_note_target(const CaseHistory& h, const CreditNote& n) {
+  if (n.ref.empty()) {
+    size_t oldest = 0;
+    for (size_t c = 1; c < h.claims.size(); ++c)
+      if (h.claims[c].due_date < h.claims[oldest].due_date) oldest = c;
+    return oldest;
+  }
+  for (size_t c = 0; c < h.claims.size(); ++c)
+    if (h.claims[c].ref == n.ref) return c;
+  return h.claims.size();
+}
+
 std::string_view to_string(ActionType t) { return name_of(kActionNames, t); }
 std::string_view to_string(Track t) { return name_of(kTrackNames, t); }
 std::string_view to_string(DebtorKind k) { return name_of(kDebtorNames, k); }

@@ -101,6 +101,10 @@ struct CaseHistory {
   std::vector<Action> actions;  // in the order they were taken
 };
 
+// The claim a credit note reduces: the one its ref names, or without a ref the claim with the
+// oldest due date (legal.md). history.claims.size() when the ref names no claim.
+size_t credit_note_target(const CaseHistory& history, const CreditNote& note);
+
 // Stable names, as used in the JSON files and the API.
 std::string_view to_string(ActionType t);
 std::string_view to_string(Track t);

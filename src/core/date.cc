@@ -82,6 +82,11 @@ Result<Date> Date::parse(std::string_view s) {
   return d;
 }
 
+Date::Parts Date::parts() const {
+  Civil c = civil_from_days(days_);
+  return {c.y, static_cast<int>(c.m), static_cast<int>(c.d)};
+}
+
 int Date::year() const { return civil_from_days(days_).y; }
 int Date::month() const { return static_cast<int>(civil_from_days(days_).m); }
 int Date::day() const { return static_cast<int>(civil_from_days(days_).d); }

@@ -23,6 +23,10 @@ class Date {
   static Result<Date> parse(std::string_view text);
 
   constexpr int32_t days() const { return days_; }
+  struct Parts {
+    int year, month, day;
+  };
+  Parts parts() const;  // one conversion for all three
   int year() const;
   int month() const;  // 1..12
   int day() const;    // 1..31

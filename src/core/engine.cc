@@ -188,11 +188,28 @@ struct Event {
   uint32_t index;
 };
 
+// Working memory of one evaluation, kept per thread so that evaluating a case allocates
+// nothing once a thread has warmed up (the engine's speed goal is a million cases a second).
+struct Scratch {
+  std::vector<ClaimRun> claims;
+  std::vector<Event> events;
+  FeeAssessment fees;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 class Ledger {
  public:
   Ledger(const CaseHistory& h, const LawTable& law, const std::vector<Fee>& fees,
-         const std::vector<InterestHoliday>& holidays)
-      : h_(h), law_(law), fees_(fees), holidays_(holidays) {}
+         const std::vector<InterestHoliday>& holidays, Scratch& scratch)
+      : h_(h), law_(law), fees_(fees), holidays_(holidays), claims_(scratch.claims),
+        events_(scratch.events) {
+    claims_.clear();
+    events_.clear();
+  }
 
   Status run(Date as_of, const ActionWalk& walk, CaseState& out);
 
@@ -208,7 +225,8 @@ class Ledger {
   const std::vector<Fee>& fees_;
   const std::vector<InterestHoliday>& holidays_;
 
-  std::vector<ClaimRun> claims_;  // in allocation order: oldest due date first
+  std::vector<ClaimRun>& claims_;  // in allocation order: oldest due date first
+  std::vector<Event>& events_;
   Date last_point_;
   Money interest_outstanding_;
   Money interest_total_;
@@ -292,8 +310,7 @@ void Ledger::allocate(Date p, CaseState& out) {
 }
 
 Status Ledger::run(Date as_of, const ActionWalk& walk, CaseState& out) {
-  std::vector<Event> events;
-  events.reserve(h_.claims.size() + h_.credit_notes.size() + h_.payments.size() + 1);
+  std::vector<Event>& events = events_;
   for (size_t i = 0; i < h_.claims.size(); ++i) {
     const Claim& c = h_.claims[i];
     if (c.invoice_date > as_of) continue;
@@ -302,8 +319,10 @@ Status Ledger::run(Date as_of, const ActionWalk& walk, CaseState& out) {
                        claim_rate(law_, h_.interest, c.due_date), Money::zero()});
     events.push_back({c.invoice_date, EventKind::claim, static_cast<uint32_t>(i)});
   }
-  std::stable_sort(claims_.begin(), claims_.end(),
-                   [](const ClaimRun& a, const ClaimRun& b) { return a.due < b.due; });
+  // In place (std::stable_sort would allocate); the claim's index breaks ties.
+  std::sort(claims_.begin(), claims_.end(), [](const ClaimRun& a, const ClaimRun& b) {
+    return a.due != b.due ? a.due < b.due : a.index < b.index;
+  });
   for (size_t i = 0; i < h_.credit_notes.size(); ++i)
     if (h_.credit_notes[i].date <= as_of)
       events.push_back({h_.credit_notes[i].date, EventKind::credit_note, static_cast<uint32_t>(i)});
@@ -354,16 +373,14 @@ Status Ledger::run(Date as_of, const ActionWalk& walk, CaseState& out) {
       case EventKind::credit_note: {
         const CreditNote& n = h_.credit_notes[e.index];
         out.principal -= n.amount;
+        // Validation guarantees the target exists and was invoiced by the note's date.
+        size_t index = credit_note_target(h_, n);
         ClaimRun* target = nullptr;
-        for (ClaimRun& run : claims_) {
-          if (n.ref.empty() ? run.outstanding.is_positive()
-                            : h_.claims[run.index].ref == n.ref) {
-            target = &run;
-            break;
-          }
-        }
-        Money reduce = target ? min(n.amount, target->outstanding) : Money::zero();
-        if (target) target->outstanding -= reduce;
+        for (ClaimRun& run : claims_)
+          if (run.index == index) target = &run;
+        INKASSO_ASSERT(target != nullptr);
+        Money reduce = min(n.amount, target->outstanding);
+        target->outstanding -= reduce;
         // A credit note on principal already paid leaves the debtor money to get back.
         credit_ += n.amount - reduce;
         break;
@@ -406,6 +423,19 @@ Status Ledger::run(Date as_of, const ActionWalk& walk, CaseState& out) {
 
 // --- Payment agreement monitoring -----------------------------------------------------------
 
+// Months from `from`'s month to `to`'s month, less one when `to` falls before the same day of
+// that month (so from.add_months(result) <= to), or -1 when to < from.
+int whole_months_between(Date from, Date to) {
+  if (to < from) return -1;
+  Date::Parts a = from.parts(), b = to.parts();
+  int m = (b.year - a.year) * 12 + (b.month - a.month);
+  if (from.add_months(m) > to) --m;
+  return m;
+}
+
+// Which instalments have fallen due (their date plus the grace days has passed) and whether the
+// payments since the agreement cover them. In closed form: agreements can run for years, and
+// this runs on every evaluation.
 AgreementStatus agreement_status(const CaseHistory& h, const Action& a, Date as_of,
                                  Money outstanding_total, const LawTable& law) {
   AgreementStatus s;
@@ -415,27 +445,34 @@ AgreementStatus agreement_status(const CaseHistory& h, const Action& a, Date as_
   for (const Payment& p : h.payments)
     if (p.date >= a.date && p.date <= as_of) s.paid_since_agreement += p.amount;
   // The schedule ends when what it asks for covers what was paid plus what is still owed.
-  const Money covers = s.paid_since_agreement + outstanding_total;
+  const Money paid = s.paid_since_agreement;
+  const Money covers = paid + outstanding_total;
+  const Date last_due_day = as_of - (law.agreement_grace_days + 1);  // due on or before this
   Money scheduled;
-  auto item = [&](Date date, Money amount) -> bool {
-    if (scheduled >= covers) return false;
-    amount = min(amount, covers - scheduled);
-    if (as_of - date > law.agreement_grace_days) {
-      scheduled += amount;
-      s.due_so_far = scheduled;
-      if (scheduled > s.paid_since_agreement && !s.missed_date) s.missed_date = date;
-      return true;
+  if (a.down_payment.is_positive() && a.down_date) {
+    if (*a.down_date > last_due_day) {
+      s.next_instalment = *a.down_date;
+      return s;
     }
-    if (!s.next_instalment) s.next_instalment = date;
-    return false;
-  };
-  bool go = true;
-  if (a.down_payment.is_positive() && a.down_date) go = item(*a.down_date, a.down_payment);
-  if (go && a.first_date && a.instalment.is_positive()) {
-    // Bounded: an agreement runs at most 50 years of monthly instalments.
-    for (int k = 0; k < 600; ++k)
-      if (!item(a.first_date->add_months(k), a.instalment)) break;
+    scheduled = min(a.down_payment, covers);
+    if (scheduled > paid) s.missed_date = *a.down_date;
   }
+  if (a.first_date && a.instalment.is_positive() && scheduled < covers) {
+    const int64_t inst = a.instalment.ore();
+    const int64_t left = (covers - scheduled).ore();
+    const int64_t needed = (left + inst - 1) / inst;  // instalments until the debt is covered
+    const int64_t due = std::min<int64_t>(whole_months_between(*a.first_date, last_due_day) + 1,
+                                          needed);
+    Money before = scheduled;
+    scheduled = min(covers, scheduled + Money::from_ore(inst * due));
+    if (!s.missed_date && scheduled > paid) {
+      // The first instalment whose running total exceeds what was paid.
+      int64_t j = paid > before ? (paid - before).ore() / inst : 0;
+      s.missed_date = a.first_date->add_months(static_cast<int>(j));
+    }
+    if (due < needed) s.next_instalment = a.first_date->add_months(static_cast<int>(due));
+  }
+  s.due_so_far = scheduled;
   s.defaulted = s.missed_date.has_value();
   return s;
 }
@@ -472,13 +509,15 @@ Result<CaseState> evaluate(const CaseHistory& h, Date as_of, const LawTable& law
   size_t count = 0;
   while (count < h.actions.size() && h.actions[count].date <= as_of) ++count;
 
-  FeeAssessment fees = assess_fees(h, as_of, law);
+  Scratch& work = scratch();
+  FeeAssessment& fees = work.fees;
+  assess_fees_into(h, as_of, law, fees);
   ActionWalk walk = walk_actions(h, count);
   for (const Fee& f : fees.fees) out.fees += f.amount;
-  out.adjustments = std::move(fees.adjustments);
+  if (!fees.adjustments.empty()) out.adjustments = fees.adjustments;
   out.track = walk.track;
 
-  Ledger ledger(h, law, fees.fees, walk.holidays);
+  Ledger ledger(h, law, fees.fees, walk.holidays, work);
   if (auto st = ledger.run(as_of, walk, out); !st) return st.error();
 
   if (h.interest.kind != InterestKind::none) {

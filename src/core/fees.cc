@@ -39,37 +39,71 @@ int claims_open_for_compensation(const CaseHistory& history, Date date) {
 FeeAssessment assess_fees(const CaseHistory& history, std::optional<Date> as_of,
                           const LawTable& law) {
   FeeAssessment out;
-  if (history.claims.empty()) return out;
+  assess_fees_into(history, as_of, law, out);
+  return out;
+}
+
+namespace {
+
+// Which claims have had their compensation. A case rarely has more than 64 claims; the mask
+// keeps the common case free of allocation, which matters on the engine's hot path.
+class ClaimSet {
+ public:
+  explicit ClaimSet(size_t n) {
+    if (n > 64) more_.assign(n, false);
+  }
+  bool has(size_t i) const { return more_.empty() ? (bits_ >> i) & 1 : bool(more_[i]); }
+  void add(size_t i) {
+    if (more_.empty()) bits_ |= uint64_t{1} << i;
+    else more_[i] = true;
+  }
+
+ private:
+  uint64_t bits_ = 0;
+  std::vector<bool> more_;
+};
+
+}  // namespace
+
+void assess_fees_into(const CaseHistory& history, std::optional<Date> as_of, const LawTable& law,
+                      FeeAssessment& out) {
+  out.fees.clear();
+  out.adjustments.clear();
+  out.fee_bearing_reminders = 0;
+  out.last_fee_bearing_reminder.reset();
+  if (history.claims.empty()) return;
   const Date first_due = earliest_due_date(history);
-  // Which claims have had their compensation; claims are few, a small vector is enough.
-  std::vector<bool> compensated(history.claims.size(), false);
+  ClaimSet compensated(history.claims.size());
 
   for (size_t i = 0; i < history.actions.size(); ++i) {
     const Action& a = history.actions[i];
     if (as_of && a.date > *as_of) break;  // actions are in date order
-    auto adjust = [&](const char* field, Money claimed, Money allowed, const Error& why) {
-      out.adjustments.push_back(
-          {i, field, claimed, allowed, why.code, adjustment_message(why, claimed, allowed)});
+    auto adjust = [&](const char* field, Money claimed, Money allowed, const char* rule_id,
+                      std::optional<Date> rule_date = std::nullopt) {
+      out.adjustments.push_back({i, field, claimed, allowed, rule_id, rule_date});
     };
 
     if (is_reminder(a.type) && a.fee.is_positive()) {
       Money allowed = a.fee;
-      std::optional<Error> why;
+      const char* why = nullptr;
+      std::optional<Date> why_date;
       if (!(first_due < a.date)) {
-        why = refuse_reminder_before_due(first_due);
+        why = rule::kReminderBeforeDue;
+        why_date = first_due;
       } else if (out.fee_bearing_reminders >= law.fee_bearing_reminders_max) {
-        why = refuse_reminder_fee_count(law);
+        why = rule::kReminderFeeCount;
       } else if (out.last_fee_bearing_reminder &&
                  a.date - *out.last_fee_bearing_reminder < law.reminder_fee_spacing_days_min) {
-        why = refuse_reminder_fee_spacing(law, *out.last_fee_bearing_reminder);
+        why = rule::kReminderFeeSpacing;
+        why_date = out.last_fee_bearing_reminder;
       }
       if (why) {
         allowed = Money::zero();
       } else if (a.fee > law.reminder_fee_max) {
-        why = refuse_reminder_fee_max(law, a.fee);
+        why = rule::kReminderFeeMax;
         allowed = law.reminder_fee_max;
       }
-      if (why) adjust("fee", a.fee, allowed, *why);
+      if (why) adjust("fee", a.fee, allowed, why, why_date);
       if (allowed.is_positive()) {
         out.fees.push_back({a.date, allowed, i});
         ++out.fee_bearing_reminders;
@@ -78,19 +112,20 @@ FeeAssessment assess_fees(const CaseHistory& history, std::optional<Date> as_of,
     }
 
     if (is_reminder(a.type) && a.compensation) {
-      Money claimed;
-      std::vector<size_t> newly;
-      for (size_t c = 0; c < history.claims.size(); ++c) {
+      // 310 kr. for each claim overdue on the reminder's date and not yet compensated.
+      auto open_claim = [&](size_t c) {
         const Claim& claim = history.claims[c];
-        if (compensated[c] || !(claim.due_date < a.date) || claim.invoice_date > a.date) continue;
-        claimed += law.compensation_per_claim;
-        newly.push_back(c);
-      }
+        return !compensated.has(c) && claim.due_date < a.date && claim.invoice_date <= a.date;
+      };
+      Money claimed;
+      for (size_t c = 0; c < history.claims.size(); ++c)
+        if (open_claim(c)) claimed += law.compensation_per_claim;
       if (history.debtor == DebtorKind::person) {
         if (claimed.is_positive())
-          adjust("compensation", claimed, Money::zero(), refuse_compensation_private(law));
+          adjust("compensation", claimed, Money::zero(), rule::kCompensationPrivate);
       } else if (claimed.is_positive()) {
-        for (size_t c : newly) compensated[c] = true;
+        for (size_t c = 0; c < history.claims.size(); ++c)
+          if (open_claim(c)) compensated.add(c);
         out.fees.push_back({a.date, claimed, i});
       }
     }
@@ -102,7 +137,6 @@ FeeAssessment assess_fees(const CaseHistory& history, std::optional<Date> as_of,
       out.fees.push_back({a.date, fee, i});
     }
   }
-  return out;
 }
 
 }  // namespace inkasso

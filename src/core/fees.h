@@ -6,7 +6,9 @@
 // the law permits and the creditor sees why.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/case_model.h"
@@ -20,13 +22,15 @@ struct Fee {
   size_t action_index;
 };
 
+// An amount the engine reduced. Only the facts are kept; adjustment_message (rules.h) words them
+// in Danish when they are shown, so that evaluating a case builds no text.
 struct Adjustment {
-  size_t action_index;  // into CaseHistory::actions
-  std::string field;    // "fee" or "compensation"
+  size_t action_index;     // into CaseHistory::actions
+  std::string_view field;  // "fee" or "compensation"
   Money claimed;
   Money allowed;
-  std::string rule;     // the rule id (rules.h)
-  std::string message;  // Danish, for the creditor
+  std::string_view rule;           // the rule id (rules.h)
+  std::optional<Date> rule_date;   // the date the rule refers to (due date, last fee-bearing reminder)
 };
 
 struct FeeAssessment {
@@ -39,6 +43,9 @@ struct FeeAssessment {
 // Assesses the actions dated on or before `as_of` (all of them when as_of is not given).
 FeeAssessment assess_fees(const CaseHistory& history, std::optional<Date> as_of,
                           const LawTable& law);
+// The same, into `out`, reusing its capacity (the engine's hot path).
+void assess_fees_into(const CaseHistory& history, std::optional<Date> as_of, const LawTable& law,
+                      FeeAssessment& out);
 
 // The claims a compensation fee on `date` would cover: overdue on that date and not yet
 // compensated by an earlier action in `history` (dated up to `date`).

@@ -61,10 +61,14 @@ void LawTable::rebuild_half_years() {
 }
 
 size_t LawTable::half_year_index(Date day) const {
+  // Half years are 181 to 184 days long: estimate from the day count, then correct by at most
+  // a step either way. No calendar conversion: this sits on the interest hot path.
   INKASSO_ASSERT(!half_years.empty() && day >= half_years.front().start);
-  auto it = std::upper_bound(half_years.begin(), half_years.end(), day,
-                             [](Date d, const HalfYear& h) { return d < h.start; });
-  size_t i = static_cast<size_t>(it - half_years.begin()) - 1;
+  int32_t offset = day - half_years.front().start;
+  size_t i = static_cast<size_t>(offset / 183);
+  if (i >= half_years.size()) i = half_years.size() - 1;
+  while (i > 0 && half_years[i].start > day) --i;
+  while (i + 1 < half_years.size() && half_years[i + 1].start <= day) ++i;
   INKASSO_ASSERT(i + 1 < half_years.size());  // the last row is only an end marker
   return i;
 }

@@ -6,23 +6,6 @@
 
 namespace inkasso {
 
-Money Money::operator+(Money o) const {
-  int64_t r;
-  INKASSO_ASSERT(!__builtin_add_overflow(ore_, o.ore_, &r));
-  return Money(r);
-}
-
-Money Money::operator-(Money o) const {
-  int64_t r;
-  INKASSO_ASSERT(!__builtin_sub_overflow(ore_, o.ore_, &r));
-  return Money(r);
-}
-
-Money Money::operator-() const {
-  INKASSO_ASSERT(ore_ != INT64_MIN);
-  return Money(-ore_);
-}
-
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }

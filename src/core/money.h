@@ -22,7 +22,10 @@ class Money {
 
   constexpr Money() = default;
   static constexpr Money from_ore(int64_t ore) { return Money(ore); }
-  static constexpr Money from_kroner(int64_t kroner) { return Money(kroner * 100); }
+  static constexpr Money from_kroner(int64_t kroner) {
+    INKASSO_ASSERT(kroner <= INT64_MAX / 100 && kroner >= INT64_MIN / 100);
+    return Money(kroner * 100);
+  }
   static constexpr Money zero() { return Money(0); }
 
   constexpr int64_t ore() const { return ore_; }
@@ -30,9 +33,21 @@ class Money {
   constexpr bool is_negative() const { return ore_ < 0; }
   constexpr bool is_positive() const { return ore_ > 0; }
 
-  Money operator+(Money o) const;
-  Money operator-(Money o) const;
-  Money operator-() const;
+  // Inline: these sit on the engine's hot path.
+  Money operator+(Money o) const {
+    int64_t r;
+    INKASSO_ASSERT(!__builtin_add_overflow(ore_, o.ore_, &r));
+    return Money(r);
+  }
+  Money operator-(Money o) const {
+    int64_t r;
+    INKASSO_ASSERT(!__builtin_sub_overflow(ore_, o.ore_, &r));
+    return Money(r);
+  }
+  Money operator-() const {
+    INKASSO_ASSERT(ore_ != INT64_MIN);
+    return Money(-ore_);
+  }
   Money& operator+=(Money o) { return *this = *this + o; }
   Money& operator-=(Money o) { return *this = *this - o; }
   constexpr auto operator<=>(const Money&) const = default;

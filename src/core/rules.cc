@@ -94,10 +94,16 @@ Error refuse_compensation_private(const LawTable& law) {
                     "§ 9 a). Fjern krydset ved kompensation.");
 }
 
-std::string adjustment_message(const Error& why, Money claimed, Money allowed) {
-  std::string head = "Beløbet " + claimed.to_kr() + " er sat ned til " + allowed.to_kr() +
-                     ", fordi loven ikke tillader mere. ";
-  return head + why.message;
+std::string adjustment_message(const Adjustment& a, const LawTable& law) {
+  Error why;
+  if (a.rule == rule::kReminderFeeMax) why = refuse_reminder_fee_max(law, a.claimed);
+  else if (a.rule == rule::kReminderFeeCount) why = refuse_reminder_fee_count(law);
+  else if (a.rule == rule::kReminderFeeSpacing) why = refuse_reminder_fee_spacing(law, *a.rule_date);
+  else if (a.rule == rule::kReminderBeforeDue) why = refuse_reminder_before_due(*a.rule_date);
+  else if (a.rule == rule::kCompensationPrivate) why = refuse_compensation_private(law);
+  else INKASSO_ASSERT(false);
+  return "Beløbet " + a.claimed.to_kr() + " er sat ned til " + a.allowed.to_kr() +
+         ", fordi loven ikke tillader mere. " + why.message;
 }
 
 Date limitation_date(const LawTable& law, Date due_date, bool has_fundament) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/case_model.h"
+#include "core/fees.h"
 #include "core/law_table.h"
 #include "core/result.h"
 
@@ -39,7 +40,8 @@ Error refuse_reminder_before_due(Date first_due);
 Error refuse_compensation_private(const LawTable& law);
 
 // The Danish sentence for an amount the engine reduced in an existing history.
-std::string adjustment_message(const Error& rule, Money claimed, Money allowed);
+std::string adjustment_message(const Adjustment& adjustment,
+                               const LawTable& law = default_law_table());
 
 // Checks `action` as the next action on the case: refuses what the law forbids (and what makes
 // no sense on the case, such as acting on a closed case). Validates the action's own fields too.

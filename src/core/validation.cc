@@ -69,27 +69,21 @@ Status validate_history(const CaseHistory& h, const LawTable& law) {
     if (h.interest.fixed_rate_bp <= 0 || h.interest.fixed_rate_bp > 10'000)
       return invalid("interest.annual_rate", "must be more than 0 and at most 100");
   }
-  // Credit notes: per claim, never more than the claim itself.
-  std::vector<Money> credited(h.claims.size());
+  // Credit notes: per claim, never more than the claim itself. Claims and credit notes are
+  // few, so summing the earlier notes again beats allocating a table on this hot path.
   for (size_t i = 0; i < h.credit_notes.size(); ++i) {
     const CreditNote& n = h.credit_notes[i];
     if (!n.amount.is_positive())
       return invalid(at("credit_notes", i, "amount"), "must be positive");
-    size_t target = 0;
-    if (n.ref.empty()) {
-      for (size_t c = 1; c < h.claims.size(); ++c)
-        if (h.claims[c].due_date < h.claims[target].due_date) target = c;
-    } else {
-      target = h.claims.size();
-      for (size_t c = 0; c < h.claims.size(); ++c)
-        if (h.claims[c].ref == n.ref) target = c;
-      if (target == h.claims.size())
-        return invalid(at("credit_notes", i, "ref"), "names no claim of the case");
-    }
+    size_t target = credit_note_target(h, n);
+    if (target == h.claims.size())
+      return invalid(at("credit_notes", i, "ref"), "names no claim of the case");
     if (n.date < h.claims[target].invoice_date)
       return invalid(at("credit_notes", i, "date"), "is before the claim's invoice date");
-    credited[target] += n.amount;
-    if (!n.ref.empty() && credited[target] > h.claims[target].amount)
+    Money credited = n.amount;
+    for (size_t j = 0; j < i; ++j)
+      if (credit_note_target(h, h.credit_notes[j]) == target) credited += h.credit_notes[j].amount;
+    if (credited > h.claims[target].amount)
       return invalid(at("credit_notes", i, "amount"), "credits more than the claim");
   }
   for (size_t i = 0; i < h.payments.size(); ++i)
