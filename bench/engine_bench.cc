@@ -63,8 +63,8 @@ const Corpus& small_corpus() {
   return c;
 }
 
-void BM_Evaluate(benchmark::State& state) {
-  const Corpus& c = big_corpus();
+// `evaluate` over a corpus, round-robin, each case on its own as-of date.
+void evaluate_round_robin(benchmark::State& state, const Corpus& c) {
   const size_t n = c.cases.size();
   size_t i = 0;
   for (auto _ : state) {
@@ -75,18 +75,14 @@ void BM_Evaluate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["cases"] = static_cast<double>(n);
 }
+
+void BM_Evaluate(benchmark::State& state) {
+  evaluate_round_robin(state, big_corpus());
+}
 BENCHMARK(BM_Evaluate);
 
 void BM_EvaluateLawfulOnly(benchmark::State& state) {
-  const Corpus& c = lawful_corpus();
-  const size_t n = c.cases.size();
-  size_t i = 0;
-  for (auto _ : state) {
-    auto r = evaluate(c.cases[i], c.as_of[i]);
-    benchmark::DoNotOptimize(r);
-    if (++i == n) i = 0;
-  }
-  state.SetItemsProcessed(state.iterations());
+  evaluate_round_robin(state, lawful_corpus());
 }
 BENCHMARK(BM_EvaluateLawfulOnly);
 
@@ -96,15 +92,7 @@ BENCHMARK(BM_EvaluateLawfulOnly);
 //     build-release/inkasso_bench --benchmark_filter=BM_EvaluateSmallCorpus
 //     --benchmark_min_time=0.2
 void BM_EvaluateSmallCorpus(benchmark::State& state) {
-  const Corpus& c = small_corpus();
-  const size_t n = c.cases.size();
-  size_t i = 0;
-  for (auto _ : state) {
-    auto r = evaluate(c.cases[i], c.as_of[i]);
-    benchmark::DoNotOptimize(r);
-    if (++i == n) i = 0;
-  }
-  state.SetItemsProcessed(state.iterations());
+  evaluate_round_robin(state, small_corpus());
 }
 BENCHMARK(BM_EvaluateSmallCorpus);
 

@@ -12,26 +12,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/ensure-deps.sh
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
 
 jobs="$(nproc)"
 fuzz_seconds="${INKASSO_FUZZ_SECONDS:-30}"
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 log="$tmp/log"
-
-# Runs a command with its output in a log that is shown only when it fails.
-run_logged() {
-  if ! "$@" >"$log" 2>&1; then
-    cat "$log" >&2
-    echo "FAILED: $*" >&2
-    exit 1
-  fi
-}
 
 echo "==> [1/4] Building build/ (RelWithDebInfo, -Werror)"
 run_logged cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINKASSO_WERROR=ON \

@@ -35,12 +35,16 @@ bool too_deep(std::string_view text) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '{' || c == '[') {
       if (++depth > kMaxDepth) return true;
     } else if (c == '}' || c == ']') {
@@ -116,7 +120,9 @@ class ObjectReader {
     const json& v = at(key);
     if (v.is_string()) {
       auto m = Money::parse(v.get_ref<const std::string&>());
-      if (!m) return bad(field(key), "invalid percentage " + quote_input(v.get_ref<const std::string&>()));
+      if (!m)
+        return bad(field(key),
+                   "invalid percentage " + quote_input(v.get_ref<const std::string&>()));
       if (m->ore() < 0 || m->ore() > 10'000) return bad(field(key), "must be from 0 to 100");
       return static_cast<int32_t>(m->ore());
     }
@@ -125,8 +131,7 @@ class ObjectReader {
       if (!std::isfinite(d) || d < 0 || d > 100) return bad(field(key), "must be from 0 to 100");
       double hundredths = d * 100;
       double rounded = std::round(hundredths);
-      if (std::fabs(hundredths - rounded) > 1e-6)
-        return bad(field(key), "at most two decimals");
+      if (std::fabs(hundredths - rounded) > 1e-6) return bad(field(key), "at most two decimals");
       return static_cast<int32_t>(rounded);
     }
     return bad(field(key), "must be a number");
@@ -146,17 +151,17 @@ class ObjectReader {
   std::string path_;
 };
 
-#define TRY_ASSIGN(target, expr)         \
-  do {                                   \
-    auto _r = (expr);                    \
-    if (!_r) return _r.error();          \
-    target = std::move(*_r);             \
+#define TRY_ASSIGN(target, expr) \
+  do {                           \
+    auto _r = (expr);            \
+    if (!_r) return _r.error();  \
+    target = std::move(*_r);     \
   } while (0)
 
-#define TRY(expr)                        \
-  do {                                   \
-    auto _s = (expr);                    \
-    if (!_s) return _s.error();          \
+#define TRY(expr)               \
+  do {                          \
+    auto _s = (expr);           \
+    if (!_s) return _s.error(); \
   } while (0)
 
 Result<Action> read_action(const json& j, const std::string& path) {
@@ -185,9 +190,8 @@ Result<Action> read_action(const json& j, const std::string& path) {
       TRY_ASSIGN(a.deadline, r.date("deadline", false));
       break;
     case ActionType::payment_agreement:
-      TRY(r.only_keys(
-          {"type", "date", "instalment", "first_date", "down_payment", "down_date",
-           "interest_free"}));
+      TRY(r.only_keys({"type", "date", "instalment", "first_date", "down_payment", "down_date",
+                       "interest_free"}));
       TRY_ASSIGN(a.instalment, r.money("instalment", true));
       TRY_ASSIGN(a.first_date, r.date("first_date", true));
       TRY_ASSIGN(a.down_payment, r.money("down_payment", false));
@@ -313,9 +317,12 @@ Result<InterestSettings> read_interest(const json& j) {
   }
   std::string from;
   TRY_ASSIGN(from, r.string("from", false));
-  if (from.empty() || from == "day31") s.from = InterestStart::day31;
-  else if (from == "due_date") s.from = InterestStart::due_date;
-  else return bad(r.field("from"), "must be day31 or due_date");
+  if (from.empty() || from == "day31")
+    s.from = InterestStart::day31;
+  else if (from == "due_date")
+    s.from = InterestStart::due_date;
+  else
+    return bad(r.field("from"), "must be day31 or due_date");
   return s;
 }
 
@@ -334,8 +341,8 @@ Result<CaseFile> parse_case_file(std::string_view text) {
   TRY_ASSIGN(j, parse_json(text));
   ObjectReader r(j, "");
   TRY(r.expect_object());
-  TRY(r.only_keys({"as_of", "debtor", "track", "interest", "claims", "credit_notes", "payments",
-                   "actions"}));
+  TRY(r.only_keys(
+      {"as_of", "debtor", "track", "interest", "claims", "credit_notes", "payments", "actions"}));
   CaseFile file;
   CaseHistory& h = file.history;
   TRY_ASSIGN(file.as_of, r.date("as_of", false));

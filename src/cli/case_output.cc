@@ -11,8 +11,12 @@ namespace {
 // Insertion-ordered so the output reads in the documented order.
 using ojson = nlohmann::ordered_json;
 
-std::string amount(Money m) { return m.to_plain(); }
-ojson date_or_null(std::optional<Date> d) { return d ? ojson(d->to_iso()) : ojson(nullptr); }
+std::string amount(Money m) {
+  return m.to_plain();
+}
+ojson date_or_null(std::optional<Date> d) {
+  return d ? ojson(d->to_iso()) : ojson(nullptr);
+}
 
 std::string percent(int32_t bp) {
   return Money::from_ore(bp).to_plain();  // hundredths of a percent print like øre: "20.00"

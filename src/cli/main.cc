@@ -27,7 +27,9 @@ int fail(const std::string& message) {
   return kExitInvalid;
 }
 
-int fail(const Error& e) { return fail(e.message); }
+int fail(const Error& e) {
+  return fail(e.message);
+}
 
 // The only place the product's command line reads the clock: when no date is given, "as of"
 // is today in local time. The engine itself is always handed its date.
@@ -71,8 +73,8 @@ Result<Money> option_money(const std::string& option, const char* name) {
 }
 
 struct Options {
-  std::string file, as_of, action, instalment, first, down_payment, down_date, deadline,
-      court_date, discount;
+  std::string file, as_of, action, instalment, first, down_payment, down_date, deadline, court_date,
+      discount;
   bool interest_free = false;
 };
 

@@ -14,8 +14,8 @@ Error calc_error(std::string field, std::string message) {
 
 Status check_after_last_action(const CaseHistory& h, Date d, const char* field) {
   if (!h.actions.empty() && d < h.actions.back().date)
-    return calc_error(field, "is before the case's last action (" +
-                                 h.actions.back().date.to_iso() + ")");
+    return calc_error(field,
+                      "is before the case's last action (" + h.actions.back().date.to_iso() + ")");
   return {};
 }
 
@@ -72,8 +72,9 @@ Result<AgreementSchedule> agreement_schedule(const CaseHistory& history,
     row.remaining = after->outstanding.total();
     if (number > 0 && !s.rows.empty() && row.remaining >= s.rows.back().remaining &&
         row.remaining.is_positive())
-      return calc_error("instalment", "does not cover the interest; the debt would never be "
-                                      "paid");
+      return calc_error("instalment",
+                        "does not cover the interest; the debt would never be "
+                        "paid");
     s.rows.push_back(row);
     s.total_paid += paid;
     s.last_date = date;
@@ -189,10 +190,10 @@ Result<std::vector<PlannedStep>> plan_remaining_steps(const CaseHistory& history
         // The lawful default: the maximum fee where the law still allows one, and the
         // compensation for business debtors on claims not yet compensated.
         FeeAssessment fees = assess_fees(h, a.date, law);
-        bool fee_ok = fees.fee_bearing_reminders < law.fee_bearing_reminders_max &&
-                      (!fees.last_fee_bearing_reminder ||
-                       a.date - *fees.last_fee_bearing_reminder >=
-                           law.reminder_fee_spacing_days_min);
+        bool fee_ok =
+            fees.fee_bearing_reminders < law.fee_bearing_reminders_max &&
+            (!fees.last_fee_bearing_reminder ||
+             a.date - *fees.last_fee_bearing_reminder >= law.reminder_fee_spacing_days_min);
         a.fee = fee_ok ? law.reminder_fee_max : Money::zero();
         a.compensation =
             h.debtor == DebtorKind::company && claims_open_for_compensation(h, a.date) > 0;

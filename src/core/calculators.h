@@ -26,7 +26,7 @@ struct ScheduleRow {
   int number = 0;  // 0: the down payment; 1, 2, ...: the instalments
   Date date;
   Money amount;
-  Money interest;   // of the amount: what goes to interest, fees and principal
+  Money interest;  // of the amount: what goes to interest, fees and principal
   Money fees;
   Money principal;
   Money remaining;  // still owed after this payment
@@ -45,7 +45,8 @@ struct AgreementSchedule {
 
 // The full schedule if the debtor pays exactly as agreed. Fails when the terms are invalid, the
 // instalment does not even cover the interest, or the schedule would run past 50 years.
-Result<AgreementSchedule> agreement_schedule(const CaseHistory& history, const AgreementTerms& terms,
+Result<AgreementSchedule> agreement_schedule(const CaseHistory& history,
+                                             const AgreementTerms& terms,
                                              const LawTable& law = default_law_table());
 
 // The smallest instalment, in whole tens of kroner and at least `minimum`, that pays the debt
@@ -79,8 +80,8 @@ Result<SettlementQuote> settlement_quote(const CaseHistory& history, Date offere
                                          const LawTable& law = default_law_table());
 
 struct PlannedStep {
-  Action action;        // as the product would create it (fees at their lawful default)
-  Money total_after;    // owed on its date once the step's fees are added
+  Action action;                 // as the product would create it (fees at their lawful default)
+  Money total_after;             // owed on its date once the step's fees are added
   std::optional<Error> refusal;  // the step is due but the law forbids it (the plan ends there)
 };
 

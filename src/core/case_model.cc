@@ -29,11 +29,11 @@ constexpr Names<ActionType, 16> kActionNames{{
     {ActionType::close, "close"},
 }};
 
-constexpr Names<Track, 3> kTrackNames{{
-    {Track::gentle, "gentle"}, {Track::standard, "standard"}, {Track::fast, "fast"}}};
+constexpr Names<Track, 3> kTrackNames{
+    {{Track::gentle, "gentle"}, {Track::standard, "standard"}, {Track::fast, "fast"}}};
 
-constexpr Names<DebtorKind, 2> kDebtorNames{{
-    {DebtorKind::company, "company"}, {DebtorKind::person, "person"}}};
+constexpr Names<DebtorKind, 2> kDebtorNames{
+    {{DebtorKind::company, "company"}, {DebtorKind::person, "person"}}};
 
 constexpr Names<FundamentKind, 6> kFundamentNames{{
     {FundamentKind::dom, "dom"},
@@ -73,14 +73,24 @@ size_t credit_note_target(const CaseHistory& h, const CreditNote& n) {
   return h.claims.size();
 }
 
-std::string_view to_string(ActionType t) { return name_of(kActionNames, t); }
-std::string_view to_string(Track t) { return name_of(kTrackNames, t); }
-std::string_view to_string(DebtorKind k) { return name_of(kDebtorNames, k); }
-std::string_view to_string(FundamentKind k) { return name_of(kFundamentNames, k); }
+std::string_view to_string(ActionType t) {
+  return name_of(kActionNames, t);
+}
+std::string_view to_string(Track t) {
+  return name_of(kTrackNames, t);
+}
+std::string_view to_string(DebtorKind k) {
+  return name_of(kDebtorNames, k);
+}
+std::string_view to_string(FundamentKind k) {
+  return name_of(kFundamentNames, k);
+}
 std::optional<ActionType> action_type_from_string(std::string_view s) {
   return value_of(kActionNames, s);
 }
-std::optional<Track> track_from_string(std::string_view s) { return value_of(kTrackNames, s); }
+std::optional<Track> track_from_string(std::string_view s) {
+  return value_of(kTrackNames, s);
+}
 std::optional<DebtorKind> debtor_kind_from_string(std::string_view s) {
   return value_of(kDebtorNames, s);
 }

@@ -67,7 +67,14 @@ enum class ActionType {
   close,
 };
 
-enum class FundamentKind { dom, forlig, skyldnererklaering, gaeldsbrev, pantebrev, betalingspaakrav };
+enum class FundamentKind {
+  dom,
+  forlig,
+  skyldnererklaering,
+  gaeldsbrev,
+  pantebrev,
+  betalingspaakrav
+};
 
 // One action on the case. A flat record: each type uses the fields its comment names and
 // leaves the rest at their defaults.

@@ -38,8 +38,12 @@ Civil civil_from_days(int32_t z) {
 
 }  // namespace
 
-bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int days_in_year(int y) { return is_leap_year(y) ? 366 : 365; }
+bool is_leap_year(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+int days_in_year(int y) {
+  return is_leap_year(y) ? 366 : 365;
+}
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
@@ -63,8 +67,7 @@ Date Date::ymd(int year, int month, int day) {
 
 Result<Date> Date::parse(std::string_view s) {
   auto bad = [&] {
-    return make_error("invalid_date",
-                      "invalid date " + quote_input(s) + ": expected YYYY-MM-DD");
+    return make_error("invalid_date", "invalid date " + quote_input(s) + ": expected YYYY-MM-DD");
   };
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return bad();
   int parts[3] = {0, 0, 0};
@@ -77,8 +80,8 @@ Result<Date> Date::parse(std::string_view s) {
     }
   }
   auto d = from_ymd(parts[0], parts[1], parts[2]);
-  if (!d) return make_error("invalid_date", "invalid date " + quote_input(s) + ": " +
-                                                d.error().message);
+  if (!d)
+    return make_error("invalid_date", "invalid date " + quote_input(s) + ": " + d.error().message);
   return d;
 }
 
@@ -87,9 +90,15 @@ Date::Parts Date::parts() const {
   return {c.y, static_cast<int>(c.m), static_cast<int>(c.d)};
 }
 
-int Date::year() const { return civil_from_days(days_).y; }
-int Date::month() const { return static_cast<int>(civil_from_days(days_).m); }
-int Date::day() const { return static_cast<int>(civil_from_days(days_).d); }
+int Date::year() const {
+  return civil_from_days(days_).y;
+}
+int Date::month() const {
+  return static_cast<int>(civil_from_days(days_).m);
+}
+int Date::day() const {
+  return static_cast<int>(civil_from_days(days_).d);
+}
 
 int Date::weekday() const {
   // 1970-01-01 was a Thursday (index 3 with Monday = 0).
@@ -127,7 +136,8 @@ Date Date::first_of_month() const {
 
 Date Date::last_of_month() const {
   Civil c = civil_from_days(days_);
-  return Date(days_from_civil(c.y, c.m, static_cast<unsigned>(days_in_month(c.y, static_cast<int>(c.m)))));
+  return Date(
+      days_from_civil(c.y, c.m, static_cast<unsigned>(days_in_month(c.y, static_cast<int>(c.m)))));
 }
 
 }  // namespace inkasso

@@ -39,7 +39,10 @@ class Date {
   constexpr Date operator+(int32_t n) const { return Date(days_ + n); }
   constexpr Date operator-(int32_t n) const { return Date(days_ - n); }
   constexpr int32_t operator-(Date o) const { return days_ - o.days_; }
-  Date& operator+=(int32_t n) { days_ += n; return *this; }
+  Date& operator+=(int32_t n) {
+    days_ += n;
+    return *this;
+  }
   constexpr auto operator<=>(const Date&) const = default;
 
   // The same day n months later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).

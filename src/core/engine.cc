@@ -63,7 +63,7 @@ struct ActionWalk {
   std::optional<Date> resume_floor;  // after an agreement's termination: not before that day
   std::optional<size_t> offer;       // the latest settlement offer
   bool offer_accepted = false;
-  std::optional<size_t> agreement;   // the open payment agreement
+  std::optional<size_t> agreement;  // the open payment agreement
   std::optional<Date> agreement_warning;
   std::optional<Date> court_date;
   ActionType court_type = ActionType::payment_order;
@@ -205,7 +205,11 @@ class Ledger {
  public:
   Ledger(const CaseHistory& h, const LawTable& law, const std::vector<Fee>& fees,
          const std::vector<InterestHoliday>& holidays, Scratch& scratch)
-      : h_(h), law_(law), fees_(fees), holidays_(holidays), claims_(scratch.claims),
+      : h_(h),
+        law_(law),
+        fees_(fees),
+        holidays_(holidays),
+        claims_(scratch.claims),
         events_(scratch.events) {
     claims_.clear();
     events_.clear();
@@ -461,8 +465,8 @@ AgreementStatus agreement_status(const CaseHistory& h, const Action& a, Date as_
     const int64_t inst = a.instalment.ore();
     const int64_t left = (covers - scheduled).ore();
     const int64_t needed = (left + inst - 1) / inst;  // instalments until the debt is covered
-    const int64_t due = std::min<int64_t>(whole_months_between(*a.first_date, last_due_day) + 1,
-                                          needed);
+    const int64_t due =
+        std::min<int64_t>(whole_months_between(*a.first_date, last_due_day) + 1, needed);
     Money before = scheduled;
     scheduled = min(covers, scheduled + Money::from_ore(inst * due));
     if (!s.missed_date && scheduled > paid) {
@@ -477,8 +481,7 @@ AgreementStatus agreement_status(const CaseHistory& h, const Action& a, Date as_
   return s;
 }
 
-std::optional<NextAction> next_track_step(const CaseHistory& h, const ActionWalk& w,
-                                          Date as_of) {
+std::optional<NextAction> next_track_step(const CaseHistory& h, const ActionWalk& w, Date as_of) {
   for (const TrackStep& s : track_steps(w.track)) {
     if (static_cast<int>(s.step) <= w.rank) continue;
     Date base;
@@ -528,8 +531,8 @@ Result<CaseState> evaluate(const CaseHistory& h, Date as_of, const LawTable& law
     }
   }
   if (walk.agreement)
-    out.agreement = agreement_status(h, h.actions[*walk.agreement], as_of,
-                                     out.outstanding.total(), law);
+    out.agreement =
+        agreement_status(h, h.actions[*walk.agreement], as_of, out.outstanding.total(), law);
 
   // The flow: closing wins; then a debt with nothing left to pay; then what the actions say.
   if (walk.flow == Flow::closed) {
@@ -555,9 +558,9 @@ Result<CaseState> evaluate(const CaseHistory& h, Date as_of, const LawTable& law
       if (out.agreement && out.agreement->defaulted) {
         Date missed = *out.agreement->missed_date;
         if (walk.agreement_warning && *walk.agreement_warning >= missed)
-          out.next_action = NextAction{ActionType::agreement_terminated,
-                                       *walk.agreement_warning +
-                                           law.agreement_termination_notice_days};
+          out.next_action =
+              NextAction{ActionType::agreement_terminated,
+                         *walk.agreement_warning + law.agreement_termination_notice_days};
         else
           out.next_action = NextAction{ActionType::agreement_default_warning,
                                        missed + law.agreement_grace_days + 1};

@@ -44,10 +44,10 @@ struct AgreementStatus {
   Money instalment;
   bool interest_free = false;
   bool defaulted = false;
-  std::optional<Date> missed_date;       // the first instalment (or down payment) not covered
-  std::optional<Date> next_instalment;   // the next date a payment falls due
+  std::optional<Date> missed_date;      // the first instalment (or down payment) not covered
+  std::optional<Date> next_instalment;  // the next date a payment falls due
   Money paid_since_agreement;
-  Money due_so_far;                      // what should have been paid by as_of (after grace)
+  Money due_so_far;  // what should have been paid by as_of (after grace)
 };
 
 // The latest settlement offer, when the case has one.
@@ -66,20 +66,20 @@ struct SettlementStatus {
 struct CaseState {
   Date as_of;
   Flow flow = Flow::track;
-  Track track = Track::standard;   // the track in force (after any track change)
-  Money principal;                 // claims less credit notes
-  Money fees;                      // every fee and cost lawfully claimed (after adjustments)
-  Money interest;                  // all interest accrued to as_of
-  Money paid;                      // all payments to as_of
+  Track track = Track::standard;  // the track in force (after any track change)
+  Money principal;                // claims less credit notes
+  Money fees;                     // every fee and cost lawfully claimed (after adjustments)
+  Money interest;                 // all interest accrued to as_of
+  Money paid;                     // all payments to as_of
   Allocation allocated;
   Outstanding outstanding;
-  Money overpaid;                  // paid beyond everything owed: to refund
-  Money written_off;               // given up: a fulfilled settlement's discount, or at closing
+  Money overpaid;     // paid beyond everything owed: to refund
+  Money written_off;  // given up: a fulfilled settlement's discount, or at closing
   std::optional<NextAction> next_action;
   bool follow_up_due = false;
   std::vector<Adjustment> adjustments;
-  std::optional<Date> interest_from;   // the first day any claim bears interest
-  std::optional<Date> paused_until;    // an active pause
+  std::optional<Date> interest_from;  // the first day any claim bears interest
+  std::optional<Date> paused_until;   // an active pause
   std::optional<AgreementStatus> agreement;
   std::optional<SettlementStatus> settlement;
 };

@@ -54,8 +54,10 @@ class ClaimSet {
   }
   bool has(size_t i) const { return more_.empty() ? (bits_ >> i) & 1 : bool(more_[i]); }
   void add(size_t i) {
-    if (more_.empty()) bits_ |= uint64_t{1} << i;
-    else more_[i] = true;
+    if (more_.empty())
+      bits_ |= uint64_t{1} << i;
+    else
+      more_[i] = true;
   }
 
  private:

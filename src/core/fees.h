@@ -29,8 +29,9 @@ struct Adjustment {
   std::string_view field;  // "fee" or "compensation"
   Money claimed;
   Money allowed;
-  std::string_view rule;           // the rule id (rules.h)
-  std::optional<Date> rule_date;   // the date the rule refers to (due date, last fee-bearing reminder)
+  std::string_view rule;  // the rule id (rules.h)
+  std::optional<Date>
+      rule_date;  // the date the rule refers to (due date, last fee-bearing reminder)
 };
 
 struct FeeAssessment {

@@ -28,8 +28,8 @@ Date first_interest_day(const LawTable& law, const InterestSettings& settings, D
                                                   : due_date + law.interest_start_days_after_due;
 }
 
-Result<InterestExact> accrue_interest(const LawTable& law, const ClaimRate& rate,
-                                      Money principal, Date from, Date to) {
+Result<InterestExact> accrue_interest(const LawTable& law, const ClaimRate& rate, Money principal,
+                                      Date from, Date to) {
   if (to <= from || rate.kind == InterestKind::none || principal.ore() <= 0) return 0;
   size_t i = law.half_year_index(from + 1);
   InterestExact sum = 0;
@@ -43,8 +43,8 @@ Result<InterestExact> accrue_interest(const LawTable& law, const ClaimRate& rate
       bp = rate.fixed_bp;
     } else {
       if (!h.has_rate)
-        return make_error("no_reference_rate", "no reference rate is known for " +
-                                                   day.to_iso() + " (the table starts 2013)");
+        return make_error("no_reference_rate", "no reference rate is known for " + day.to_iso() +
+                                                   " (the table starts 2013)");
       bp = h.rate_bp + rate.surcharge_bp;
     }
     int64_t other_year_len = h.days_in_year == 365 ? 366 : 365;

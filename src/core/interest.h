@@ -29,8 +29,9 @@ Money round_interest(InterestExact exact);
 // How one claim's interest rate is found on a given day.
 struct ClaimRate {
   InterestKind kind = InterestKind::procesrente;
-  int32_t fixed_bp = 0;       // kind == fixed
-  int32_t surcharge_bp = 0;   // kind == procesrente: +800 bp, or +700 for claims due before 2013-03-01
+  int32_t fixed_bp = 0;  // kind == fixed
+  int32_t surcharge_bp =
+      0;  // kind == procesrente: +800 bp, or +700 for claims due before 2013-03-01
 };
 
 ClaimRate claim_rate(const LawTable& law, const InterestSettings& settings, Date due_date);
@@ -41,7 +42,7 @@ Date first_interest_day(const LawTable& law, const InterestSettings& settings, D
 // Exact interest on `principal` for the days after `from` up to and including `to`
 // (zero when to <= from). Fails only for procesrente days before the law table's first
 // reference rate (1 January 2013).
-Result<InterestExact> accrue_interest(const LawTable& law, const ClaimRate& rate,
-                                      Money principal, Date from, Date to);
+Result<InterestExact> accrue_interest(const LawTable& law, const ClaimRate& rate, Money principal,
+                                      Date from, Date to);
 
 }  // namespace inkasso

@@ -54,8 +54,7 @@ void LawTable::rebuild_half_years() {
       Date start = Date::ymd(y, m, 1);
       auto rate = reference_rate_on(start);
       half_years.push_back({start, rate ? rate->rate_bp : 0, rate.has_value(),
-                            rate ? rate->confirmed : false,
-                            static_cast<int16_t>(days_in_year(y))});
+                            rate ? rate->confirmed : false, static_cast<int16_t>(days_in_year(y))});
     }
   }
 }

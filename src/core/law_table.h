@@ -19,8 +19,8 @@ namespace inkasso {
 // (renteloven § 5). `confirmed` is false where legal.md marks the figure unconfirmed: the
 // product shows such rates to the creditor as unconfirmed.
 struct ReferenceRate {
-  Date from;          // always a 1 January or 1 July
-  int32_t rate_bp;    // basis points, may be negative (−45 = −0.45 %)
+  Date from;        // always a 1 January or 1 July
+  int32_t rate_bp;  // basis points, may be negative (−45 = −0.45 %)
   bool confirmed;
 };
 

@@ -8,11 +8,12 @@ namespace inkasso {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 Error bad_amount(std::string_view text, const char* why) {
-  return make_error("invalid_amount",
-                    "invalid amount " + quote_input(text) + ": " + why);
+  return make_error("invalid_amount", "invalid amount " + quote_input(text) + ": " + why);
 }
 
 // Builds an amount from already separated parts: whole-kroner digits and 0-2 decimal digits.
@@ -123,8 +124,14 @@ Result<Money> Money::parse_danish(std::string_view text) {
   return assemble(text, negative, whole, decimals);
 }
 
-std::string Money::to_plain() const { return format(ore_, 0, '.'); }
-std::string Money::to_danish() const { return format(ore_, '.', ','); }
-std::string Money::to_kr() const { return to_danish() + " kr."; }
+std::string Money::to_plain() const {
+  return format(ore_, 0, '.');
+}
+std::string Money::to_danish() const {
+  return format(ore_, '.', ',');
+}
+std::string Money::to_kr() const {
+  return to_danish() + " kr.";
+}
 
 }  // namespace inkasso

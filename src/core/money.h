@@ -68,7 +68,11 @@ class Money {
   int64_t ore_ = 0;
 };
 
-inline Money min(Money a, Money b) { return a < b ? a : b; }
-inline Money max(Money a, Money b) { return a < b ? b : a; }
+inline Money min(Money a, Money b) {
+  return a < b ? a : b;
+}
+inline Money max(Money a, Money b) {
+  return a < b ? b : a;
+}
 
 }  // namespace inkasso

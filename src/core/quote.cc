@@ -16,10 +16,14 @@ std::string quote_input(std::string_view text, size_t max_chars) {
   }
   for (char c : text) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\\')
+      out += "\\\\";
     else if (u < 0x20 || u == 0x7F) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", u);

@@ -8,7 +8,9 @@ namespace inkasso {
 
 namespace {
 
-Error refuse(const char* id, std::string message) { return make_error(id, std::move(message)); }
+Error refuse(const char* id, std::string message) {
+  return make_error(id, std::move(message));
+}
 
 bool is_reminder(ActionType t) {
   return t == ActionType::reminder || t == ActionType::collection_notice;
@@ -96,12 +98,18 @@ Error refuse_compensation_private(const LawTable& law) {
 
 std::string adjustment_message(const Adjustment& a, const LawTable& law) {
   Error why;
-  if (a.rule == rule::kReminderFeeMax) why = refuse_reminder_fee_max(law, a.claimed);
-  else if (a.rule == rule::kReminderFeeCount) why = refuse_reminder_fee_count(law);
-  else if (a.rule == rule::kReminderFeeSpacing) why = refuse_reminder_fee_spacing(law, *a.rule_date);
-  else if (a.rule == rule::kReminderBeforeDue) why = refuse_reminder_before_due(*a.rule_date);
-  else if (a.rule == rule::kCompensationPrivate) why = refuse_compensation_private(law);
-  else INKASSO_ASSERT(false);
+  if (a.rule == rule::kReminderFeeMax)
+    why = refuse_reminder_fee_max(law, a.claimed);
+  else if (a.rule == rule::kReminderFeeCount)
+    why = refuse_reminder_fee_count(law);
+  else if (a.rule == rule::kReminderFeeSpacing)
+    why = refuse_reminder_fee_spacing(law, *a.rule_date);
+  else if (a.rule == rule::kReminderBeforeDue)
+    why = refuse_reminder_before_due(*a.rule_date);
+  else if (a.rule == rule::kCompensationPrivate)
+    why = refuse_compensation_private(law);
+  else
+    INKASSO_ASSERT(false);
   return "Beløbet " + a.claimed.to_kr() + " er sat ned til " + a.allowed.to_kr() +
          ", fordi loven ikke tillader mere. " + why.message;
 }

@@ -6,9 +6,12 @@ namespace {
 
 // domain.md, "Tracks (forløb)"; seed 000 ("Forløb") in the manual's own words.
 constexpr TrackStep kGentle[] = {
-    {Step::reminder_1, 5},        {Step::reminder_2, 15},
-    {Step::collection_notice, 15}, {Step::collection_demand, 15},
-    {Step::settlement_offer, 10}, {Step::missing_payment_letter, 30},
+    {Step::reminder_1, 5},
+    {Step::reminder_2, 15},
+    {Step::collection_notice, 15},
+    {Step::collection_demand, 15},
+    {Step::settlement_offer, 10},
+    {Step::missing_payment_letter, 30},
     {Step::court, 15},
 };
 constexpr TrackStep kStandard[] = {

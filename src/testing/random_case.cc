@@ -33,12 +33,14 @@ class Gen {
   std::mt19937_64 rng_;
 };
 
-Money kroner(int64_t kr) { return Money::from_kroner(kr); }
+Money kroner(int64_t kr) {
+  return Money::from_kroner(kr);
+}
 
 // A claim's amount: spread over four orders of magnitude, half of them with øre.
 Money claim_amount(Gen& g) {
-  static const int64_t kBands[][2] = {{150, 1'000}, {1'000, 5'000}, {5'000, 25'000},
-                                      {25'000, 120'000}};
+  static const int64_t kBands[][2] = {
+      {150, 1'000}, {1'000, 5'000}, {5'000, 25'000}, {25'000, 120'000}};
   const auto& band = kBands[static_cast<size_t>(g.uniform(0, 3))];
   int64_t ore = g.uniform(band[0], band[1]) * 100;
   if (g.chance(50)) ore += g.uniform(1, 99);
@@ -96,10 +98,9 @@ class ActionGen {
       return agreement();
     }
     Action a = at(ActionType::fundament, g_.days(0, 20));
-    static const FundamentKind kKinds[] = {FundamentKind::dom,        FundamentKind::forlig,
-                                           FundamentKind::skyldnererklaering,
-                                           FundamentKind::gaeldsbrev, FundamentKind::pantebrev,
-                                           FundamentKind::betalingspaakrav};
+    static const FundamentKind kKinds[] = {
+        FundamentKind::dom,        FundamentKind::forlig,    FundamentKind::skyldnererklaering,
+        FundamentKind::gaeldsbrev, FundamentKind::pantebrev, FundamentKind::betalingspaakrav};
     a.fundament = g_.pick(kKinds);
     has_fundament_ = true;
     return a;
@@ -204,9 +205,8 @@ class ActionGen {
           return at(ActionType::missing_payment_letter, gap);
         case Step::court: {
           if (notice_) gap = std::max(gap, *notice_ + 10 - cursor_);
-          Action a = at(has_fundament_ ? ActionType::enforcement_request
-                                       : ActionType::payment_order,
-                        gap);
+          Action a =
+              at(has_fundament_ ? ActionType::enforcement_request : ActionType::payment_order, gap);
           a.court_fee_added = g_.chance(70);
           return a;
         }
@@ -232,8 +232,8 @@ class ActionGen {
         return a;
       }
       case 2: {  // a fee-bearing reminder less than 10 days after the last one
-        int32_t gap = last_fee_ ? std::max<int32_t>(0, *last_fee_ + g_.days(0, 9) - cursor_)
-                                : g_.days(1, 5);
+        int32_t gap =
+            last_fee_ ? std::max<int32_t>(0, *last_fee_ + g_.days(0, 9) - cursor_) : g_.days(1, 5);
         Action a = at(ActionType::reminder, gap);
         a.fee = kroner(g_.chance(50) ? 100 : 60);
         count_fee(a);
@@ -280,12 +280,15 @@ CaseHistory random_case(uint64_t seed, const RandomCaseShape& shape) {
   Gen g(seed);
   CaseHistory h;
 
-  const int n_claims =
-      shape.exact_counts ? std::max(1, shape.claims) : static_cast<int>(g.uniform(1, std::max(1, shape.claims)));
-  const int n_payments = shape.exact_counts ? std::max(0, shape.payments)
-                                            : static_cast<int>(g.uniform(0, std::max(0, shape.payments)));
-  const int n_actions = shape.exact_counts ? std::max(0, shape.actions)
-                                           : static_cast<int>(g.uniform(0, std::max(0, shape.actions)));
+  const int n_claims = shape.exact_counts
+                           ? std::max(1, shape.claims)
+                           : static_cast<int>(g.uniform(1, std::max(1, shape.claims)));
+  const int n_payments = shape.exact_counts
+                             ? std::max(0, shape.payments)
+                             : static_cast<int>(g.uniform(0, std::max(0, shape.payments)));
+  const int n_actions = shape.exact_counts
+                            ? std::max(0, shape.actions)
+                            : static_cast<int>(g.uniform(0, std::max(0, shape.actions)));
 
   // The span.
   const int years = std::clamp(shape.years, 1, 8);
@@ -306,9 +309,8 @@ CaseHistory random_case(uint64_t seed, const RandomCaseShape& shape) {
                      shape.fixed_percent) {
     if (h.debtor == DebtorKind::company) {
       static const int32_t kRates[] = {500, 800, 1000, 1200, 1500, 2000};
-      h.interest = {InterestKind::fixed, g.chance(50) ? InterestStart::due_date
-                                                      : InterestStart::day31,
-                    g.pick(kRates)};
+      h.interest = {InterestKind::fixed,
+                    g.chance(50) ? InterestStart::due_date : InterestStart::day31, g.pick(kRates)};
     } else {
       h.interest = {InterestKind::procesrente, InterestStart::day31, 0};
     }

@@ -97,8 +97,9 @@ void expect_invalid(const Outcome& r, const std::string& field) {
 TEST_F(Cli, InvalidInputExitsTwoWithOneLineNamingTheField) {
   expect_invalid(run("case eval " + write("a.json", with("\"1000.00\"", "\"10.001\"")).string()),
                  "claims[0].amount");
-  expect_invalid(run("case eval " + write("b.json", with("\"2025-01-15\"", "\"2025-02-30\"")).string()),
-                 "claims[0].due_date");
+  expect_invalid(
+      run("case eval " + write("b.json", with("\"2025-01-15\"", "\"2025-02-30\"")).string()),
+      "claims[0].due_date");
   expect_invalid(run("case eval " + write("c.json", with("\"as_of\"", "\"as_off\"")).string()),
                  "as_off: unknown key");
   expect_invalid(run("case eval " + write("d.json", with("\"person\"", "\"alien\"")).string()),
@@ -109,8 +110,12 @@ TEST_F(Cli, InvalidInputExitsTwoWithOneLineNamingTheField) {
   expect_invalid(run("case eval " + (dir_ / "missing.json").string()), "cannot be read");
   expect_invalid(run("case eval " + example() + " --as-of 2025-13-01"), "--as-of");
   expect_invalid(run("case eval"), "FILE");
-  expect_invalid(run("case eval " + write("g.json", with("\"claims\": [", "\"actions\": [{\"type\": \"letter\", \"date\": \"2025-02-01\", \"fee\": \"1.00\"}], \"claims\": [")).string()),
-                 "actions[0].fee");
+  expect_invalid(
+      run("case eval " + write("g.json", with("\"claims\": [",
+                                              "\"actions\": [{\"type\": \"letter\", \"date\": "
+                                              "\"2025-02-01\", \"fee\": \"1.00\"}], \"claims\": ["))
+                             .string()),
+      "actions[0].fee");
 }
 
 TEST_F(Cli, ErrorsStayOneLineWhateverTheInput) {
@@ -122,17 +127,21 @@ TEST_F(Cli, ErrorsStayOneLineWhateverTheInput) {
 }
 
 TEST_F(Cli, CheckRefusesWithRuleAndDanishReason) {
-  fs::path f = write("c.json", with("\"claims\"", "\"actions\": [{\"type\": \"reminder\", \"date\": \"2025-01-18\", \"fee\": \"100.00\"}], \"claims\""));
-  Outcome r = run("case check " + f.string() +
-              " --action '{\"type\": \"reminder\", \"date\": \"2025-01-20\", \"fee\": \"100.00\"}'");
+  fs::path f = write("c.json", with("\"claims\"",
+                                    "\"actions\": [{\"type\": \"reminder\", \"date\": "
+                                    "\"2025-01-18\", \"fee\": \"100.00\"}], \"claims\""));
+  Outcome r =
+      run("case check " + f.string() +
+          " --action '{\"type\": \"reminder\", \"date\": \"2025-01-20\", \"fee\": \"100.00\"}'");
   EXPECT_EQ(r.exit_code, 3);
   json j = json::parse(r.out);
   EXPECT_EQ(j["allowed"], false);
   EXPECT_EQ(j["rule"], "reminder_fee_spacing");
   EXPECT_NE(j["message"].get<std::string>().find("10 dage"), std::string::npos);
 
-  Outcome ok = run("case check " + f.string() +
-               " --action '{\"type\": \"reminder\", \"date\": \"2025-01-28\", \"fee\": \"100.00\"}'");
+  Outcome ok =
+      run("case check " + f.string() +
+          " --action '{\"type\": \"reminder\", \"date\": \"2025-01-28\", \"fee\": \"100.00\"}'");
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(json::parse(ok.out)["allowed"], true);
 }
@@ -148,9 +157,11 @@ TEST_F(Cli, PlanListsRemainingSteps) {
 
 TEST_F(Cli, AgreementPrintsTheSchedule) {
   // No interest: 1000.00 in 300.00 instalments after a 100.00 down payment: 300, 300, 300.
-  fs::path f = write("a.json", with("\"claims\"", "\"interest\": {\"kind\": \"none\"}, \"claims\""));
-  Outcome r = run("agreement " + f.string() +
-              " --instalment 300.00 --first 2025-04-01 --down-payment 100.00 --down-date 2025-03-10");
+  fs::path f =
+      write("a.json", with("\"claims\"", "\"interest\": {\"kind\": \"none\"}, \"claims\""));
+  Outcome r =
+      run("agreement " + f.string() +
+          " --instalment 300.00 --first 2025-04-01 --down-payment 100.00 --down-date 2025-03-10");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json j = json::parse(r.out);
   EXPECT_EQ(j["instalments"], 3);
@@ -159,7 +170,8 @@ TEST_F(Cli, AgreementPrintsTheSchedule) {
   EXPECT_EQ(j["schedule"][3]["amount"], "300.00");
   EXPECT_EQ(j["total_paid"], "1000.00");
 
-  Outcome free = run("agreement " + example() + " --instalment 500.00 --first 2025-07-01 --interest-free");
+  Outcome free =
+      run("agreement " + example() + " --instalment 500.00 --first 2025-07-01 --interest-free");
   ASSERT_EQ(free.exit_code, 0) << free.err;
   EXPECT_EQ(json::parse(free.out)["total_interest"], "0.00");
 

@@ -43,8 +43,8 @@ void expect_subset(const json& expected, const json& actual, const std::string& 
   if (expected.is_object()) {
     ASSERT_TRUE(actual.is_object()) << path << ": expected an object, got " << actual.dump();
     for (auto it = expected.begin(); it != expected.end(); ++it) {
-      ASSERT_TRUE(actual.contains(it.key())) << path << "." << it.key() << " missing in "
-                                             << actual.dump();
+      ASSERT_TRUE(actual.contains(it.key()))
+          << path << "." << it.key() << " missing in " << actual.dump();
       expect_subset(it.value(), actual.at(it.key()), path + "." + it.key());
     }
   } else if (expected.is_array()) {

@@ -12,8 +12,12 @@
 namespace inkasso {
 namespace {
 
-Date d(const char* iso) { return *Date::parse(iso); }
-Money kr(const char* plain) { return *Money::parse(plain); }
+Date d(const char* iso) {
+  return *Date::parse(iso);
+}
+Money kr(const char* plain) {
+  return *Money::parse(plain);
+}
 
 CaseHistory one_claim(const char* due, const char* amount, DebtorKind debtor = DebtorKind::person) {
   CaseHistory h;

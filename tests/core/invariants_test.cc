@@ -41,8 +41,7 @@ constexpr uint64_t kBaseSeed = 0x1A7E'5EED'0000'0000ULL;
 
 // The seeds to run: INKASSO_RANDOM_SEED alone, or kBaseSeed + 0 .. count-1.
 std::vector<uint64_t> seeds() {
-  if (const char* one = std::getenv("INKASSO_RANDOM_SEED"))
-    return {std::strtoull(one, nullptr, 0)};
+  if (const char* one = std::getenv("INKASSO_RANDOM_SEED")) return {std::strtoull(one, nullptr, 0)};
   uint64_t count = kDefaultCases;
   if (const char* n = std::getenv("INKASSO_RANDOM_CASES")) count = std::strtoull(n, nullptr, 0);
   std::vector<uint64_t> out;
@@ -63,30 +62,48 @@ gen::RandomCaseShape shape_for(uint64_t seed) {
   return s;
 }
 
-CaseHistory make(uint64_t seed) { return gen::random_case(seed, shape_for(seed)); }
+CaseHistory make(uint64_t seed) {
+  return gen::random_case(seed, shape_for(seed));
+}
 
 std::string repro(uint64_t seed, const CaseHistory& h) {
-  return "seed=" + std::to_string(seed) + " (INKASSO_RANDOM_SEED=" + std::to_string(seed) +
-         ")\n" + gen::describe(h);
+  return "seed=" + std::to_string(seed) + " (INKASSO_RANDOM_SEED=" + std::to_string(seed) + ")\n" +
+         gen::describe(h);
 }
 
 // Stops a property after this many failures so a broken invariant does not flood the log.
 constexpr int kMaxFailuresReported = 5;
-#define PROPERTY_FAIL(failures, msg)                              \
-  do {                                                             \
+#define PROPERTY_FAIL(failures, msg)                                \
+  do {                                                              \
     if (++(failures) <= kMaxFailuresReported) ADD_FAILURE() << msg; \
   } while (0)
 
 // --- Comparing states field by field ------------------------------------------------------
 
-std::string str(const std::string& s) { return s; }
-std::string str(std::string_view s) { return std::string(s); }
-std::string str(Money m) { return m.to_plain(); }
-std::string str(Date d) { return d.to_iso(); }
-std::string str(bool b) { return b ? "true" : "false"; }
-std::string str(int32_t v) { return std::to_string(v); }
-std::string str(Flow f) { return std::string(to_string(f)); }
-std::string str(Track t) { return std::string(to_string(t)); }
+std::string str(const std::string& s) {
+  return s;
+}
+std::string str(std::string_view s) {
+  return std::string(s);
+}
+std::string str(Money m) {
+  return m.to_plain();
+}
+std::string str(Date d) {
+  return d.to_iso();
+}
+std::string str(bool b) {
+  return b ? "true" : "false";
+}
+std::string str(int32_t v) {
+  return std::to_string(v);
+}
+std::string str(Flow f) {
+  return std::string(to_string(f));
+}
+std::string str(Track t) {
+  return std::string(to_string(t));
+}
 template <class T>
 std::string str(const std::optional<T>& v) {
   return v ? str(*v) : "null";
@@ -273,7 +290,8 @@ TEST(RandomCase, EveryHistoryIsValidInDateOrderAndWithinTheSpan) {
         if (d) in_span(*d);
       if (i > 0) ok = ok && h.actions[i - 1].date <= a.date;
     }
-    if (!ok) PROPERTY_FAIL(failures, "out of span, out of order or over-credited\n" << repro(seed, h));
+    if (!ok)
+      PROPERTY_FAIL(failures, "out of span, out of order or over-credited\n" << repro(seed, h));
   }
 }
 
@@ -337,7 +355,8 @@ TEST(Invariants, AllocationSumsToPaymentsAndBalancesAddUp) {
       auto r = evaluate(h, d);
       if (!r) {
         PROPERTY_FAIL(failures, "evaluate failed on " << d.to_iso() << ": " << r.error().message
-                                                      << "\n" << repro(seed, h));
+                                                      << "\n"
+                                                      << repro(seed, h));
         continue;
       }
       const CaseState& s = *r;
@@ -399,10 +418,10 @@ TEST(Invariants, AllocationSumsToPaymentsAndBalancesAddUp) {
             "follow_up_due == next step on or before as_of");
 
       if (!why.empty())
-        PROPERTY_FAIL(failures, "on " << d.to_iso() << ":\n" << why << "allocated " << str(s.allocated.interest)
-                                      << "/" << str(s.allocated.fees) << "/"
-                                      << str(s.allocated.principal) << " overpaid "
-                                      << str(s.overpaid) << " paid " << str(s.paid)
+        PROPERTY_FAIL(failures, "on " << d.to_iso() << ":\n"
+                                      << why << "allocated " << str(s.allocated.interest) << "/"
+                                      << str(s.allocated.fees) << "/" << str(s.allocated.principal)
+                                      << " overpaid " << str(s.overpaid) << " paid " << str(s.paid)
                                       << " outstanding " << str(s.outstanding.principal) << "/"
                                       << str(s.outstanding.fees) << "/"
                                       << str(s.outstanding.interest) << " written_off "
@@ -454,8 +473,8 @@ TEST(Invariants, NeverAFeeOverTheCap) {
         if (f.action_index == i) allowed += f.amount;
       bool listed = false;
       for (const Adjustment& adj : fa.adjustments)
-        listed = listed || (adj.action_index == i && adj.field == "fee" &&
-                            adj.claimed == a.fee && adj.allowed == allowed);
+        listed = listed || (adj.action_index == i && adj.field == "fee" && adj.claimed == a.fee &&
+                            adj.allowed == allowed);
       if (allowed != a.fee) check(listed, "a reduced fee is listed as an adjustment");
       if (a.fee > law.reminder_fee_max) check(listed, "a fee over 100 kr. is adjusted");
     }
@@ -470,8 +489,8 @@ TEST(Invariants, NeverAFeeOverTheCap) {
     if (h.debtor == DebtorKind::person) {
       check(compensation.is_zero(), "compensation never on a person");
     } else {
-      const Money per_claim_max = Money::from_ore(law.compensation_per_claim.ore() *
-                                                  static_cast<int64_t>(h.claims.size()));
+      const Money per_claim_max =
+          Money::from_ore(law.compensation_per_claim.ore() * static_cast<int64_t>(h.claims.size()));
       check(compensation <= per_claim_max, "compensation at most 310 kr. per claim");
       check(compensation.ore() % law.compensation_per_claim.ore() == 0,
             "compensation in whole 310 kr.");
@@ -534,8 +553,9 @@ TEST(Invariants, UnlawfulNewActionsAreRefused) {
     if (!too_many && too_close && (fs.ok() || fs.error().code != rule::kReminderFeeSpacing))
       PROPERTY_FAIL(failures, "reminder within 10 days not refused\n" << repro(seed, h));
     if (!too_many && !too_close && !fs.ok())
-      PROPERTY_FAIL(failures, "a lawful 100 kr. reminder was refused: " << fs.error().code << ": "
-                                  << fs.error().message << "\n" << repro(seed, h));
+      PROPERTY_FAIL(failures, "a lawful 100 kr. reminder was refused: "
+                                  << fs.error().code << ": " << fs.error().message << "\n"
+                                  << repro(seed, h));
   }
 }
 
@@ -560,10 +580,10 @@ TEST(Invariants, InterestNonNegativeAndMonotoneWithoutPayments) {
       if (r->interest.is_negative() || r->outstanding.interest.is_negative())
         PROPERTY_FAIL(failures, "negative interest on " << d.to_iso() << "\n" << repro(seed, h));
       if (prev && r->interest < prev->interest)
-        PROPERTY_FAIL(failures, "interest fell from " << str(prev->interest) << " on "
-                                                      << prev->as_of.to_iso() << " to "
-                                                      << str(r->interest) << " on "
-                                                      << d.to_iso() << "\n" << repro(seed, h));
+        PROPERTY_FAIL(failures, "interest fell from "
+                                    << str(prev->interest) << " on " << prev->as_of.to_iso()
+                                    << " to " << str(r->interest) << " on " << d.to_iso() << "\n"
+                                    << repro(seed, h));
       prev = *r;
     }
   }
@@ -585,7 +605,8 @@ std::vector<Action> candidates(const CaseHistory& h, Date d, uint64_t seed) {
         bool ok = fa.fee_bearing_reminders < 3 &&
                   (!fa.last_fee_bearing_reminder || a.date - *fa.last_fee_bearing_reminder >= 10);
         a.fee = ok ? Money::from_kroner(seed % 2 ? 100 : 65) : Money::zero();
-        a.compensation = h.debtor == DebtorKind::company && claims_open_for_compensation(h, a.date) > 0;
+        a.compensation =
+            h.debtor == DebtorKind::company && claims_open_for_compensation(h, a.date) > 0;
         break;
       }
       case ActionType::settlement_offer:
@@ -649,13 +670,15 @@ TEST(Invariants, RewindRestoresTheStateBeforeTheAction) {
       auto after = evaluate(with, a.date);
       if (!after) {
         PROPERTY_FAIL(failures, "accepted " << what << " but the history no longer evaluates: "
-                                            << after.error().message << "\n" << repro(seed, h));
+                                            << after.error().message << "\n"
+                                            << repro(seed, h));
         continue;
       }
       for (const Adjustment& adj : after->adjustments)
         if (adj.action_index == h.actions.size())
           PROPERTY_FAIL(failures, "accepted " << what << " but the engine caps its " << adj.field
-                                              << " (" << adj.rule << ")\n" << repro(seed, h));
+                                              << " (" << adj.rule << ")\n"
+                                              << repro(seed, h));
 
       CaseHistory rewound = with;
       rewound.actions.pop_back();
@@ -663,7 +686,8 @@ TEST(Invariants, RewindRestoresTheStateBeforeTheAction) {
         auto x = evaluate(h, e);
         auto y = evaluate(rewound, e);
         if (x.ok() != y.ok()) {
-          PROPERTY_FAIL(failures, "rewind changes success on " << e.to_iso() << "\n" << repro(seed, h));
+          PROPERTY_FAIL(failures, "rewind changes success on " << e.to_iso() << "\n"
+                                                               << repro(seed, h));
           continue;
         }
         if (!x) continue;
@@ -675,7 +699,8 @@ TEST(Invariants, RewindRestoresTheStateBeforeTheAction) {
           if (!z) continue;
           if (std::string dz = diff(*x, *z); !dz.empty())
             PROPERTY_FAIL(failures, "H + " << what << " differs from H on " << e.to_iso()
-                                           << ", before the action:\n" << dz << repro(seed, h));
+                                           << ", before the action:\n"
+                                           << dz << repro(seed, h));
         }
       }
     }
@@ -693,9 +718,11 @@ TEST(Invariants, EarlierDateIgnoresLaterEvents) {
       const CaseHistory t = truncated(h, d);
       auto full = evaluate(h, d);
       if (t.claims.empty()) {
-        // Nothing invoiced yet: a case with no claims is invalid; the full history shows nothing owed.
+        // Nothing invoiced yet: a case with no claims is invalid; the full history shows nothing
+        // owed.
         if (full && (!full->principal.is_zero() || !full->fees.is_zero()))
-          PROPERTY_FAIL(failures, "amounts before any invoice on " << d.to_iso() << "\n" << repro(seed, h));
+          PROPERTY_FAIL(failures, "amounts before any invoice on " << d.to_iso() << "\n"
+                                                                   << repro(seed, h));
         continue;
       }
       auto cut = evaluate(t, d);
@@ -709,7 +736,8 @@ TEST(Invariants, EarlierDateIgnoresLaterEvents) {
       if (!full) continue;
       if (std::string dd = diff(*full, *cut); !dd.empty())
         PROPERTY_FAIL(failures, "evaluate(H, " << d.to_iso() << ") != evaluate(H cut at "
-                                               << d.to_iso() << "):\n" << dd << repro(seed, h));
+                                               << d.to_iso() << "):\n"
+                                               << dd << repro(seed, h));
     }
   }
 }
@@ -730,7 +758,8 @@ TEST(Invariants, DeterministicForTheSameSeed) {
       if (!x || !y || !z) continue;
       std::string dd = diff(*x, *y) + diff(*x, *z);
       if (!dd.empty())
-        PROPERTY_FAIL(failures, "not deterministic on " << d.to_iso() << ":\n" << dd << repro(seed, a));
+        PROPERTY_FAIL(failures, "not deterministic on " << d.to_iso() << ":\n"
+                                                        << dd << repro(seed, a));
     }
     if (i % 40 == 0) {
       const Date d = a.actions.empty() ? first_due(a) : a.actions.back().date;
