@@ -15,6 +15,7 @@
 #include "core/calculators.h"
 #include "core/engine.h"
 #include "core/rules.h"
+#include "store/database.h"
 
 namespace inkasso {
 namespace {
@@ -76,7 +77,28 @@ struct Options {
   std::string file, as_of, action, instalment, first, down_payment, down_date, deadline, court_date,
       discount;
   bool interest_free = false;
+  std::string data_dir = "var", db_url;  // where the product keeps its data (every command)
 };
+
+// The database chosen by --db, or the embedded SQLite file in --data-dir.
+Result<std::unique_ptr<Database>> open_database(const Options& o) {
+  std::string url = o.db_url;
+  if (url.empty()) {
+    auto sqlite = Database::sqlite_url_for_data_dir(o.data_dir);
+    if (!sqlite) return sqlite.error();
+    url = *sqlite;
+  }
+  return Database::open(url);
+}
+
+int migrate(const Options& o) {
+  auto db = open_database(o);
+  if (!db) return fail(db.error());
+  if (auto st = (*db)->migrate(); !st) return fail(st.error());
+  auto applied = (*db)->applied_migrations();
+  std::cout << "schema at migration " << (applied.empty() ? 0 : applied.back()) << "\n";
+  return 0;
+}
 
 int case_eval(const Options& o) {
   auto file = load(o.file);
@@ -207,6 +229,14 @@ int run(int argc, char** argv) {
   settle->add_option("--court-date", o.court_date, "Date for the court comparison");
   settle->add_option("--as-of", o.as_of, "The offer's date (default: the file's as_of)");
   settle->callback([&] { chosen = settlement; });
+
+  auto* mig = app.add_subcommand("migrate", "Apply the database migrations not yet applied");
+  mig->callback([&] { chosen = migrate; });
+  for (auto* c : {mig}) {
+    c->add_option("--data-dir", o.data_dir, "Data directory for the embedded SQLite database")
+        ->capture_default_str();
+    c->add_option("--db", o.db_url, "postgresql://... instead of the embedded SQLite file");
+  }
 
   try {
     app.parse(argc, argv);

@@ -77,10 +77,24 @@ Result<std::string> postgresql_conninfo(const std::string& url) {
   return out;
 }
 
+// Driver messages span lines (libpq adds hints on new lines); errors are one line.
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n' || c == '\t' || c == '\r') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 Error database_error(const std::exception& e) {
-  return make_error("database", std::string("database error: ") + e.what());
+  return make_error("database", "database error: " + one_line(e.what()));
 }
 
 Database::Database(Dialect dialect, size_t pool_size)
@@ -130,7 +144,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, size_t 
     // The URL may hold a password: say only which kind of database failed.
     return make_error("database", std::string("cannot open the ") +
                                       (dialect == Dialect::sqlite ? "SQLite" : "PostgreSQL") +
-                                      " database: " + e.what());
+                                      " database: " + one_line(e.what()));
   }
   return db;
 }

@@ -181,6 +181,19 @@ TEST_F(Cli, AgreementPrintsTheSchedule) {
                  "first_date");
 }
 
+TEST_F(Cli, MigrateCreatesTheDatabaseOnceAndIsIdempotent) {
+  fs::path data = dir_ / "var";
+  Outcome first = run("migrate --data-dir " + data.string());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_TRUE(fs::exists(data / "inkasso.db"));
+  Outcome again = run("migrate --data-dir " + data.string());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(first.out, again.out);
+  expect_invalid(run("migrate --db mysql://localhost/x"), "--db");
+  // An unreachable server: one line, no crash.
+  expect_invalid(run("migrate --db postgresql://nobody@127.0.0.1:1/x"), "PostgreSQL");
+}
+
 TEST_F(Cli, SettlementQuotes) {
   Outcome r = run("settlement " + example() + " --discount 25 --deadline 2025-06-20");
   ASSERT_EQ(r.exit_code, 0) << r.err;
