@@ -201,14 +201,18 @@ struct IntoBinder {
   }
 };
 
+// soci::use keeps a reference to its `name` argument, whose default is a temporary that dies
+// when the binder returns: give it a name that lives for the whole program (found by ASan).
+const std::string kUnnamed;
+
 struct UseBinder {
   template <class T>
   auto operator()(T& v) const {
-    return soci::use(v);
+    return soci::use(v, kUnnamed);
   }
   template <class T>
   auto operator()(T& v, soci::indicator& i) const {
-    return soci::use(v, i);
+    return soci::use(v, i, kUnnamed);
   }
 };
 
