@@ -2,6 +2,7 @@
 
 #include "app/users.h"
 #include "core/identifiers.h"
+#include "core/text.h"
 
 namespace inkasso {
 
@@ -11,28 +12,6 @@ constexpr size_t kTextMaxChars = 200;
 constexpr int32_t kFixedRateMaxBp = 10000;  // 100 %
 constexpr int32_t kPortalMaxMonthsMax = 60;
 constexpr size_t kFetchBatch = 100;
-
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(ws) - b + 1));
-}
-
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
-// A number as typed into a form, without the spaces people group digits with.
-std::string without_spaces(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\t') out += c;
-  return out;
-}
 
 bool all_digits(std::string_view s) {
   for (char c : s)

@@ -23,7 +23,9 @@ std::optional<Role> role_from_string(std::string_view s) {
   return std::nullopt;
 }
 
-int64_t SystemClock::now_unix() const { return static_cast<int64_t>(std::time(nullptr)); }
+int64_t SystemClock::now_unix() const {
+  return static_cast<int64_t>(std::time(nullptr));
+}
 
 Date SystemClock::today() const {
   // The server runs with TZ=Europe/Copenhagen in production; localtime follows it.
@@ -55,16 +57,15 @@ Result<Role> role_in_account(soci::session& sql, int64_t account_id, const Actor
   std::string role;
   soci::indicator ind = soci::i_null;
   long long account = account_id, user = actor.user_id;
-  sql << "SELECT role FROM memberships WHERE account_id = :a AND user_id = :u",
-      soci::use(account), soci::use(user), soci::into(role, ind);
+  sql << "SELECT role FROM memberships WHERE account_id = :a AND user_id = :u", soci::use(account),
+      soci::use(user), soci::into(role, ind);
   if (!sql.got_data() || ind != soci::i_ok) return not_found("Kontoen");
   auto r = role_from_string(role);
   INKASSO_ASSERT(r.has_value());
   return *r;
 }
 
-Result<Role> require_role(soci::session& sql, int64_t account_id, const Actor& actor,
-                          Role needed) {
+Result<Role> require_role(soci::session& sql, int64_t account_id, const Actor& actor, Role needed) {
   auto role = role_in_account(sql, account_id, actor);
   if (!role) return role;
   if (static_cast<int>(*role) < static_cast<int>(needed)) return forbidden();

@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "core/identifiers.h"
+#include "core/text.h"
 
 namespace inkasso {
 
@@ -18,27 +19,6 @@ bool is_digit(char c) {
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(ws);
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::string without_spaces(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\t') out.push_back(c);
-  return out;
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // A phone number as stored and searched: a Danish number as its digits without +45 / 0045, a
@@ -164,7 +144,7 @@ Result<CleanDebtor> clean(const DebtorInput& in) {
   if (!d.postal_code.empty() && !(d.postal_code.size() == 4 && all_digits(d.postal_code)))
     return invalid("postal_code", "Postnummeret skal have 4 cifre.");
 
-  d.name_search = debtor_search_key(d.name);
+  d.name_search = search_key(d.name);
   return d;
 }
 
@@ -306,29 +286,6 @@ std::string like_escape(std::string_view s) {
 
 }  // namespace
 
-std::string debtor_search_key(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  for (size_t i = 0; i < name.size(); ++i) {
-    auto c = static_cast<unsigned char>(name[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(std::tolower(c)));
-    } else if (c == 0xC3 && i + 1 < name.size()) {
-      // U+00C0..U+00DE are the Latin-1 capitals (except U+00D7 ×); their lower-case letters are
-      // 0x20 higher, in the same two-byte sequence: Æ C3 86 → æ C3 A6, Ø C3 98 → ø C3 B8.
-      auto next = static_cast<unsigned char>(name[i + 1]);
-      if (next >= 0x80 && next <= 0x9E && next != 0x97)
-        next = static_cast<unsigned char>(next + 0x20);
-      out.push_back(static_cast<char>(c));
-      out.push_back(static_cast<char>(next));
-      ++i;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
 Result<int64_t> create_debtor(Database& db, const Clock& clock, const SecretBox& box,
                               const Actor& actor, int64_t account_id, const DebtorInput& input) {
   soci::session sql(db.pool());
@@ -449,7 +406,7 @@ Result<DebtorPage> search_debtors(Database& db, const SecretBox& box, const Acto
   std::string text = trim(q.text);
   if (!text.empty()) {
     std::vector<std::string> any;
-    any.push_back("name_search LIKE " + param("%" + like_escape(debtor_search_key(text)) + "%") +
+    any.push_back("name_search LIKE " + param("%" + like_escape(search_key(text)) + "%") +
                   " ESCAPE '\\'");
     any.push_back("customer_no = " + param(text));
     if (text.find('@') != std::string::npos)

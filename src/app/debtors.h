@@ -30,6 +30,7 @@
 #include "app/secrets.h"
 #include "core/case_model.h"
 #include "core/result.h"
+#include "core/text.h"
 #include "store/database.h"
 
 namespace inkasso {
@@ -126,6 +127,8 @@ Result<DebtorPage> search_debtors(Database& db, const SecretBox& box, const Acto
 // The lower-case form of a name that search compares with: ASCII and the Latin-1 letters of
 // UTF-8 (Æ Ø Å Ä Ö Ü É ...) lower-cased; everything else unchanged. Stored in
 // debtors.name_search.
-std::string debtor_search_key(std::string_view name);
+inline std::string debtor_search_key(std::string_view name) {
+  return search_key(name);
+}
 
 }  // namespace inkasso

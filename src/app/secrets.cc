@@ -18,9 +18,9 @@ void ensure_sodium() {
 std::string hash_password(std::string_view password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
-  int rc = crypto_pwhash_str(out, password.data(), password.size(),
-                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                             crypto_pwhash_MEMLIMIT_INTERACTIVE);
+  int rc =
+      crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE);
   INKASSO_ASSERT(rc == 0);  // fails only when out of memory
   return out;
 }
@@ -77,10 +77,9 @@ Result<std::string> SecretBox::open(const std::vector<unsigned char>& sealed) co
   if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
     return make_error("decrypt", "a stored secret is damaged");
   std::string out(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(out.data()),
-                                 sealed.data() + crypto_secretbox_NONCEBYTES,
-                                 sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(),
-                                 key_.data()) != 0)
+  if (crypto_secretbox_open_easy(
+          reinterpret_cast<unsigned char*>(out.data()), sealed.data() + crypto_secretbox_NONCEBYTES,
+          sealed.size() - crypto_secretbox_NONCEBYTES, sealed.data(), key_.data()) != 0)
     return make_error("decrypt", "a stored secret cannot be read with this INKASSO_SECRET_KEY");
   return out;
 }

@@ -3,27 +3,13 @@
 #include <vector>
 
 #include "app/secrets.h"
+#include "core/text.h"
 
 namespace inkasso {
 
 namespace {
 
 constexpr size_t kNameMaxChars = 100;
-
-std::string trim(std::string_view s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(ws) - b + 1));
-}
-
-// Characters as people count them: UTF-8 code points.
-size_t utf8_length(std::string_view s) {
-  size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 Error unknown_login() {
   return invalid("", "Forkert e-mail eller kodeord.");

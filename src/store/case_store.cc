@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/law_table.h"
+#include "core/text.h"
 
 namespace inkasso {
 
@@ -980,13 +981,6 @@ Result<int64_t> set_batch_follow_up(soci::session& sql, const StoredCase& base, 
 
 namespace {
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // A LIKE pattern matching `s` anywhere, with LIKE's wildcards in `s` taken literally.
 std::string contains_pattern(std::string_view s) {
   std::string out = "%";
@@ -1011,7 +1005,7 @@ CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& q
   INKASSO_ASSERT(q.limit >= 1 && q.limit <= 1000 && q.offset >= 0);
   // The SQL is assembled from fixed pieces; every value the user typed is a bound parameter.
   long long account = account_id, number = 0;
-  std::string text = q.text, lower = ascii_lower(q.text), pattern = contains_pattern(lower);
+  std::string text = q.text, lower = search_key(q.text), pattern = contains_pattern(lower);
   std::string last_type, from, to;
   std::string where = " WHERE c.account_id = :a";
   auto bind_all = [&](soci::statement& st) {

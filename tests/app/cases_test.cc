@@ -535,6 +535,18 @@ TEST_P(Cases, SearchByNumberDebtorCustomerNoAndNoteText) {
             app_error::kInvalid);
 }
 
+TEST_P(Cases, SearchIgnoresTheCaseOfDanishLetters) {
+  // SQLite's lower() knows only ASCII: the search key stored with the debtor covers Æ, Ø, Å.
+  int64_t debtor = testing::insert_debtor(db(), account_, "ØSTERÅ Tømrer ApS");
+  const int64_t n = create(d(2025, 1, 15), debtor);
+  for (const char* text : {"østerå", "ØSTERÅ", "TØMRER", "tømrer aps"}) {
+    auto page = search_cases(db(), guest_, account_, CaseQuery{.text = text});
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->items.size(), 1u) << text;
+    EXPECT_EQ(page->items[0].number, n);
+  }
+}
+
 TEST_P(Cases, SearchByFollowUpDate) {
   const int64_t early = create(d(2025, 5, 1));  // reminder due 4 May
   const int64_t late = create(d(2025, 5, 30));  // reminder due 2 June

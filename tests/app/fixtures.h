@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "app/context.h"
+#include "core/text.h"
 #include "store/database.h"
 
 namespace inkasso::testing {
@@ -49,8 +50,7 @@ inline int64_t insert_debtor(Database& db, int64_t account, const std::string& n
                              const std::string& kind = "company") {
   soci::session sql(db.pool());
   long long a = account;
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = search_key(name);
   sql << "INSERT INTO debtors (account_id, kind, name, name_search, created_at, updated_at) "
          "VALUES (:a, :k, :n, :s, 0, 0)",
       soci::use(a), soci::use(kind), soci::use(name), soci::use(lower);
