@@ -361,4 +361,11 @@ Result<std::vector<DueCase>> list_due_for_follow_up(Database& db, const Actor& a
   return out;
 }
 
+Result<std::vector<FollowUpStatus>> follow_up_overview(Database& db, const Actor& actor,
+                                                      int64_t account_id, Date today) {
+  soci::session sql(db.pool());
+  if (auto role = require_role(sql, account_id, actor, Role::guest); !role) return role.error();
+  return follow_up_statuses(sql, account_id, today);
+}
+
 }  // namespace inkasso

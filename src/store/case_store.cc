@@ -1144,4 +1144,30 @@ CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& q
   return page;
 }
 
+std::vector<FollowUpStatus> follow_up_statuses(soci::session& sql, int64_t account_id,
+                                               Date today) {
+  std::vector<FollowUpStatus> out;
+  long long account = account_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT number, next_action_type, review_date, batch_follow_up FROM cases "
+                      "WHERE account_id = :a AND closed = 0 ORDER BY number",
+       soci::use(account));
+  const std::string today_iso = today.to_iso();
+  for (const soci::row& r : rows) {
+    FollowUpStatus f;
+    f.number = r.get<long long>(0);
+    if (r.get_indicator(1) == soci::i_ok)
+      f.next_action_type = action_type_from_string(r.get<std::string>(1));
+    if (r.get_indicator(2) == soci::i_ok) {
+      const std::string review = r.get<std::string>(2);
+      if (auto d = Date::parse(review)) f.review_date = *d;
+      // ISO dates compare as text; no parsing needed to decide.
+      f.due = review <= today_iso;
+    }
+    f.batch_follow_up = r.get<int>(3) != 0;
+    out.push_back(f);
+  }
+  return out;
+}
+
 }  // namespace inkasso

@@ -204,4 +204,18 @@ struct CasePage {
 // Asserts 1 <= limit <= 1000 and offset >= 0 (the use case checks its input).
 CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& query);
 
+// The follow-up status of every open case of the account, from the cache alone (one query, no
+// events): `due` when the review date has come. Exact for track steps; a case whose review date
+// only says "check again" (a running agreement's next instalment) shows due until it is
+// re-evaluated, so anything that acts re-evaluates (list_due_for_follow_up).
+struct FollowUpStatus {
+  int64_t number = 0;
+  std::optional<ActionType> next_action_type;
+  std::optional<Date> review_date;
+  bool batch_follow_up = true;
+  bool due = false;
+};
+std::vector<FollowUpStatus> follow_up_statuses(soci::session& sql, int64_t account_id,
+                                               Date today);
+
 }  // namespace inkasso

@@ -535,6 +535,28 @@ TEST_P(Cases, SearchByNumberDebtorCustomerNoAndNoteText) {
             app_error::kInvalid);
 }
 
+TEST_P(Cases, FollowUpOverviewAgreesWithTheExactList) {
+  // Two track cases: reminder 1 due 2025-05-04 (due on 06-01) and 2025-06-02 (not yet).
+  const int64_t early = create(d(2025, 5, 1));
+  const int64_t late = create(d(2025, 5, 30));
+  auto overview = follow_up_overview(db(), guest_, account_, d(2025, 6, 1));
+  ASSERT_TRUE(overview.ok());
+  auto exact = list_due_for_follow_up(db(), guest_, account_, d(2025, 6, 1));
+  ASSERT_TRUE(exact.ok());
+  std::vector<int64_t> due_overview, due_exact;
+  for (const FollowUpStatus& f : *overview)
+    if (f.due) due_overview.push_back(f.number);
+  for (const DueCase& c : *exact) due_exact.push_back(c.number);
+  EXPECT_EQ(due_overview, (std::vector<int64_t>{early}));
+  EXPECT_EQ(due_exact, due_overview);
+  ASSERT_EQ(overview->size(), 2u);
+  EXPECT_EQ((*overview)[1].number, late);
+  EXPECT_EQ((*overview)[1].review_date, d(2025, 6, 2));
+  // Another account's user sees nothing of it.
+  EXPECT_EQ(follow_up_overview(db(), outsider_, account_, d(2025, 6, 1)).error().code,
+            app_error::kNotFound);
+}
+
 TEST_P(Cases, SearchIgnoresTheCaseOfDanishLetters) {
   // SQLite's lower() knows only ASCII: the search key stored with the debtor covers Æ, Ø, Å.
   int64_t debtor = testing::insert_debtor(db(), account_, "ØSTERÅ Tømrer ApS");
