@@ -23,35 +23,6 @@ std::string_view to_string(AccountKind k) {
   return k == AccountKind::company ? "company" : "person";
 }
 
-std::string_view to_string(InterestKind k) {
-  switch (k) {
-    case InterestKind::procesrente:
-      return "procesrente";
-    case InterestKind::fixed:
-      return "fixed";
-    case InterestKind::none:
-      return "none";
-  }
-  INKASSO_ASSERT(false);
-  return {};
-}
-
-std::optional<InterestKind> interest_kind_from_string(std::string_view s) {
-  for (InterestKind k : {InterestKind::procesrente, InterestKind::fixed, InterestKind::none})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
-std::string_view to_string(InterestStart s) {
-  return s == InterestStart::day31 ? "day31" : "due_date";
-}
-
-std::optional<InterestStart> interest_start_from_string(std::string_view s) {
-  for (InterestStart k : {InterestStart::day31, InterestStart::due_date})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
 Role role_of(const std::string& s) {
   auto r = role_from_string(s);
   INKASSO_ASSERT(r.has_value());

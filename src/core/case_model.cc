@@ -44,6 +44,15 @@ constexpr Names<FundamentKind, 6> kFundamentNames{{
     {FundamentKind::betalingspaakrav, "betalingspaakrav"},
 }};
 
+constexpr Names<InterestKind, 3> kInterestKindNames{{
+    {InterestKind::procesrente, "procesrente"},
+    {InterestKind::fixed, "fixed"},
+    {InterestKind::none, "none"},
+}};
+
+constexpr Names<InterestStart, 2> kInterestStartNames{{
+    {InterestStart::day31, "day31"}, {InterestStart::due_date, "due_date"}}};
+
 template <class E, size_t N>
 std::string_view name_of(const Names<E, N>& names, E value) {
   for (const auto& [v, n] : names)
@@ -84,6 +93,14 @@ std::string_view to_string(DebtorKind k) {
 }
 std::string_view to_string(FundamentKind k) {
   return name_of(kFundamentNames, k);
+}
+std::string_view to_string(InterestKind k) { return name_of(kInterestKindNames, k); }
+std::string_view to_string(InterestStart s) { return name_of(kInterestStartNames, s); }
+std::optional<InterestKind> interest_kind_from_string(std::string_view s) {
+  return value_of(kInterestKindNames, s);
+}
+std::optional<InterestStart> interest_start_from_string(std::string_view s) {
+  return value_of(kInterestStartNames, s);
 }
 std::optional<ActionType> action_type_from_string(std::string_view s) {
   return value_of(kActionNames, s);

@@ -117,9 +117,13 @@ std::string_view to_string(ActionType t);
 std::string_view to_string(Track t);
 std::string_view to_string(DebtorKind k);
 std::string_view to_string(FundamentKind k);
+std::string_view to_string(InterestKind k);
+std::string_view to_string(InterestStart s);
 std::optional<ActionType> action_type_from_string(std::string_view s);
 std::optional<Track> track_from_string(std::string_view s);
 std::optional<DebtorKind> debtor_kind_from_string(std::string_view s);
 std::optional<FundamentKind> fundament_kind_from_string(std::string_view s);
+std::optional<InterestKind> interest_kind_from_string(std::string_view s);
+std::optional<InterestStart> interest_start_from_string(std::string_view s);
 
 }  // namespace inkasso

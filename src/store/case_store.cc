@@ -49,35 +49,6 @@ std::string_view to_string(EventKind k) {
   return {};
 }
 
-std::string_view to_string(InterestKind k) {
-  switch (k) {
-    case InterestKind::procesrente:
-      return "procesrente";
-    case InterestKind::fixed:
-      return "fixed";
-    case InterestKind::none:
-      return "none";
-  }
-  INKASSO_ASSERT(false);
-  return {};
-}
-
-std::string_view to_string(InterestStart s) {
-  return s == InterestStart::day31 ? "day31" : "due_date";
-}
-
-std::optional<InterestKind> interest_kind_from_string(std::string_view s) {
-  for (InterestKind k : {InterestKind::procesrente, InterestKind::fixed, InterestKind::none})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
-std::optional<InterestStart> interest_start_from_string(std::string_view s) {
-  for (InterestStart k : {InterestStart::day31, InterestStart::due_date})
-    if (to_string(k) == s) return k;
-  return std::nullopt;
-}
-
 std::optional<Flow> flow_from_string(std::string_view s) {
   for (Flow f : {Flow::track, Flow::payment_agreement, Flow::settlement, Flow::court, Flow::closed,
                  Flow::paid})

@@ -54,10 +54,6 @@ enum class EventKind { claim, credit_note, payment, action, note };
 std::string_view to_string(EventKind k);
 
 // The spellings of the settings in the database (the same as in the case file format).
-std::string_view to_string(InterestKind k);
-std::string_view to_string(InterestStart s);
-std::optional<InterestKind> interest_kind_from_string(std::string_view s);
-std::optional<InterestStart> interest_start_from_string(std::string_view s);
 std::optional<Flow> flow_from_string(std::string_view s);
 
 // One event to append.
