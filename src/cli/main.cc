@@ -2,7 +2,9 @@
 // standard output and returns an exit code: 0 done, 2 invalid input (one line on standard
 // error naming the field), 3 refused by a legal rule (`case check`). Infrastructure failures are
 // caught here, once, and never crash the program.
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -10,8 +12,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/secret_key_file.h"
 #include "cli/case_file.h"
 #include "cli/case_output.h"
+#include "cli/demo_data.h"
 #include "core/calculators.h"
 #include "core/engine.h"
 #include "core/rules.h"
@@ -78,6 +82,8 @@ struct Options {
       discount;
   bool interest_free = false;
   std::string data_dir = "var", db_url;  // where the product keeps its data (every command)
+  int64_t demo_cases = 0;                // demo-data --cases
+  std::string demo_today;                // demo-data --today
 };
 
 // The database chosen by --db, or the embedded SQLite file in --data-dir.
@@ -97,6 +103,61 @@ int migrate(const Options& o) {
   if (auto st = (*db)->migrate(); !st) return fail(st.error());
   auto applied = (*db)->applied_migrations();
   std::cout << "schema at migration " << (applied.empty() ? 0 : applied.back()) << "\n";
+  return 0;
+}
+
+int demo_data(const Options& o) {
+  if (o.demo_cases < 0) return fail("--cases: must be 0 or more");
+  SystemClock clock;
+  DemoDataOptions options;
+  options.today = clock.today();
+  options.now_unix = clock.now_unix();
+  if (!o.demo_today.empty()) {
+    auto d = Date::parse(o.demo_today);
+    if (!d) return fail("--today: " + d.error().message);
+    options.today = *d;
+    options.now_unix = int64_t{d->days()} * 86'400 + 11 * 3'600;  // late morning of that day
+  }
+  options.bulk_cases = o.demo_cases;
+
+  const bool embedded = o.db_url.empty();
+  auto box = secret_box_for(o.data_dir, embedded);
+  if (!box) return fail(box.error());
+  auto db = open_database(o);
+  if (!db) return fail(db.error());
+  if (auto st = (*db)->migrate(); !st) return fail(st.error());
+  auto report = create_demo_data(**db, *box, options);
+  if (!report) return fail(report.error());
+
+  const DemoDataReport& r = *report;
+  std::cout << "Demo data ready in "
+            << (embedded ? "the SQLite database in " + o.data_dir : std::string("PostgreSQL"))
+            << ".\n\n"
+            << "Log in with\n"
+            << "  e-mail:   " << kDemoEmail << "\n"
+            << "  password: " << kDemoPassword << "\n\n"
+            << "Account: " << kDemoAccountName << " (CVR " << kDemoAccountCvr << ")\n";
+  if (r.demo_cases_created)
+    std::cout << "Created: " << (r.user_created ? "the demo user, " : "")
+              << "the demo debtors and cases at every stage as of " << options.today.to_iso()
+              << "\n";
+  else
+    std::cout << "The demo user, account and cases were there already: nothing duplicated\n";
+  if (r.bulk.cases > 0) {
+    std::cout << "Generated: " << r.bulk.cases << " cases (" << r.bulk.events << " events) for "
+              << r.bulk.debtors << " new debtors in "
+              << static_cast<int64_t>((r.bulk.debtor_seconds + r.bulk.case_seconds) * 1000)
+              << " ms ("
+              << static_cast<int64_t>(static_cast<double>(r.bulk.cases) /
+                                      std::max(r.bulk.case_seconds, 1e-9))
+              << " cases/s)\n";
+  }
+  std::cout << "Totals: " << r.debtors << " debtors, " << r.cases << " cases (" << r.open_cases
+            << " open), " << r.due_for_follow_up << " due for follow-up on "
+            << options.today.to_iso() << "\n";
+  if (embedded && !std::getenv("INKASSO_SECRET_KEY"))
+    std::cout << "Secret key (CPR numbers, portal passwords): " << o.data_dir << "/"
+              << kSecretKeyFileName << " (keep it with the database)\n";
   return 0;
 }
 
@@ -232,7 +293,15 @@ int run(int argc, char** argv) {
 
   auto* mig = app.add_subcommand("migrate", "Apply the database migrations not yet applied");
   mig->callback([&] { chosen = migrate; });
-  for (auto* c : {mig}) {
+  auto* demo = app.add_subcommand(
+      "demo-data", "Create a demo login and account with cases at every stage (idempotent)");
+  demo->add_option("--cases", o.demo_cases,
+                   "Also generate N cases (about 10 events each) for benchmarks, on every run");
+  demo->add_option("--today", o.demo_today,
+                   "The day the demo cases are relative to (default: "
+                   "today)");
+  demo->callback([&] { chosen = demo_data; });
+  for (auto* c : {mig, demo}) {
     c->add_option("--data-dir", o.data_dir, "Data directory for the embedded SQLite database")
         ->capture_default_str();
     c->add_option("--db", o.db_url, "postgresql://... instead of the embedded SQLite file");
