@@ -13,22 +13,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/cli/run_cli.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using inkasso::testing::Outcome;
+using inkasso::testing::slurp;
 
 // The number after `label` in the "Totals:" line, e.g. total(out, "cases") for "20 cases".
 long total(const std::string& out, const std::string& label) {
@@ -42,29 +34,14 @@ long total(const std::string& out, const std::string& label) {
   return -1;
 }
 
-class DemoData : public ::testing::Test {
+class DemoData : public inkasso::testing::CliProcessTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("inkasso-demo-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs without INKASSO_SECRET_KEY, so the key file in the data directory is used.
+  // Without INKASSO_SECRET_KEY, so the key file in the data directory is used.
   Outcome run(const std::string& args) {
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    std::string cmd = "env -u INKASSO_SECRET_KEY " + std::string(INKASSO_CLI) + " " + args + " >" +
-                      out.string() + " 2>" + err.string() + " </dev/null";
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return CliProcessTest::run(args, "env -u INKASSO_SECRET_KEY");
   }
 
   std::string data() const { return (dir_ / "data").string(); }
-
-  fs::path dir_;
 };
 
 TEST_F(DemoData, CreatesTheLoginAndCasesOnceAndAddsGeneratedCases) {
