@@ -16,6 +16,7 @@
 #include "cli/case_file.h"
 #include "cli/case_output.h"
 #include "cli/demo_data.h"
+#include "cli/serve.h"
 #include "core/calculators.h"
 #include "core/engine.h"
 #include "core/rules.h"
@@ -307,6 +308,25 @@ int run(int argc, char** argv) {
     c->add_option("--db", o.db_url, "postgresql://... instead of the embedded SQLite file");
   }
 
+  ServeOptions serve_options;
+  auto* serve_cmd = app.add_subcommand("serve", "Start the web application (127.0.0.1:8080)");
+  serve_cmd->add_option("--data-dir", serve_options.data_dir,
+                        "Data directory for the embedded SQLite database")
+      ->capture_default_str();
+  serve_cmd->add_option("--db", serve_options.db_url,
+                        "postgresql://... instead of the embedded SQLite file");
+  serve_cmd->add_option("--port", serve_options.port, "Port")->capture_default_str();
+  serve_cmd->add_option("--host", serve_options.host, "Address to listen on")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", serve_options.threads, "Worker threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve_cmd->add_flag("--demo", serve_options.demo,
+                      "Create the demo login and cases first (idempotent) and print the login");
+  serve_cmd->add_flag("--quiet", serve_options.quiet, "No request log");
+  bool serve_chosen = false;
+  serve_cmd->callback([&] { serve_chosen = true; });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -317,6 +337,7 @@ int run(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitInvalid;
   }
+  if (serve_chosen) return serve(serve_options);
   return chosen ? chosen(o) : kExitInvalid;
 }
 

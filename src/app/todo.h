@@ -1,0 +1,32 @@
+// The counters of the TODO menu ("TODO" with red numbers in the manual, seed 002), counted from
+// the case list cache (store/case_store.h) with the index on (account_id, closed, review_date):
+// a range count, cheap even with 100,000 cases.
+//
+// Sources that later issues add: documents to print and debtor agreement requests (issue 5,
+// dispatch and the debtor portal); court fees to transfer (needs a "transferred" mark). Until
+// then those counters are 0.
+#pragma once
+
+#include <cstdint>
+
+#include "app/context.h"
+#include "store/database.h"
+
+namespace inkasso {
+
+struct TodoCounters {
+  int64_t follow_up = 0;             // open cases whose next step is due (red in the list)
+  int64_t documents_to_print = 0;    // issue 5
+  int64_t court_fees = 0;            // court fees to transfer
+  int64_t defaulted_agreements = 0;  // payment agreements whose warning step is due
+  int64_t agreement_requests = 0;    // issue 5
+  int64_t total() const {
+    return documents_to_print + court_fees + defaulted_agreements + agreement_requests;
+  }
+};
+
+// Any role may read them.
+Result<TodoCounters> todo_counters(Database& db, const Actor& actor, int64_t account_id,
+                                   Date today);
+
+}  // namespace inkasso

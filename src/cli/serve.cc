@@ -1,0 +1,90 @@
+#include "cli/serve.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <thread>
+
+#include "app/secret_key_file.h"
+#include "cli/demo_data.h"
+#include "web/app_server.h"
+
+namespace inkasso {
+
+int serve(const ServeOptions& o) {
+  // SIGINT/SIGTERM are taken by one thread with sigwait: blocked here, before any thread
+  // starts, so every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const bool embedded = o.db_url.empty();
+  std::string url = o.db_url;
+  if (embedded) {
+    auto sqlite = Database::sqlite_url_for_data_dir(o.data_dir);
+    if (!sqlite) {
+      std::cerr << "error: " << sqlite.error().message << "\n";
+      return 1;
+    }
+    url = *sqlite;
+  }
+  auto box = secret_box_for(o.data_dir, embedded);
+  if (!box) {
+    std::cerr << "error: " << box.error().message << "\n";
+    return 1;
+  }
+  auto db = Database::open(url, static_cast<size_t>(o.threads));
+  if (!db) {
+    std::cerr << "error: " << db.error().message << "\n";
+    return 1;
+  }
+  if (auto st = (*db)->migrate(); !st) {
+    std::cerr << "error: " << st.error().message << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  if (o.demo) {
+    DemoDataOptions demo;
+    demo.today = clock.today();
+    demo.now_unix = clock.now_unix();
+    auto report = create_demo_data(**db, *box, demo);
+    if (!report) {
+      std::cerr << "error: " << report.error().message << "\n";
+      return 1;
+    }
+  }
+  web::ServerConfig config;
+  config.host = o.host;
+  config.port = o.port;
+  config.threads = o.threads;
+  config.log_requests = !o.quiet;
+  auto server = web::AppServer::start(**db, clock, *box, config);
+  if (!server) {
+    std::cerr << "error: " << server.error().message << "\n";
+    return 1;
+  }
+  std::cout << "inkasso kører på http://" << o.host << ":" << (*server)->port() << "/\n";
+  if (o.demo)
+    std::cout << "Log ind med demo-brugeren\n"
+              << "  e-mail:   " << kDemoEmail << "\n"
+              << "  kodeord:  " << kDemoPassword << "\n";
+  std::cout << "Stop med Ctrl+C.\n" << std::flush;
+
+  std::thread watcher([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("stopping (signal {})", sig);
+    (*server)->stop();
+  });
+  (*server)->run();
+  // run() returns after stop(); if it returned for another reason, wake the watcher.
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  return 0;
+}
+
+}  // namespace inkasso

@@ -1,0 +1,18 @@
+// The page modules. Each registers its routes with the WebApp; web_routes.cc calls them all.
+// One module per area of the product, each with its own templates (src/web/templates/<area>_*),
+// texts (src/web/texts/da.<area>.txt) and styles (src/web/static/<nn>-<area>.css).
+#pragma once
+
+#include "web/web_app.h"
+
+namespace inkasso::web {
+
+void register_static_files(WebApp& app);       // /static/app.css, /static/app.js, /favicon.ico
+void register_auth_pages(WebApp& app);         // log in/out, sign up, the front page
+void register_account_pages(WebApp& app);      // /konto/...: accounts, master data, users, my user
+void register_debtor_pages(WebApp& app);       // /skyldnere/...
+void register_case_list_pages(WebApp& app);    // /sager (Søg en sag), /todo
+void register_case_wizard_pages(WebApp& app);  // /sager/ny: the four-step wizard
+void register_case_pages(WebApp& app);         // /sager/{number}/...: the case, actions, the guide
+
+}  // namespace inkasso::web

@@ -1,0 +1,15 @@
+#include "web/pages.h"
+
+namespace inkasso::web {
+
+void register_all_pages(WebApp& app) {
+  register_static_files(app);
+  register_auth_pages(app);
+  register_account_pages(app);
+  register_debtor_pages(app);
+  register_case_list_pages(app);
+  register_case_wizard_pages(app);
+  register_case_pages(app);
+}
+
+}  // namespace inkasso::web

@@ -1,0 +1,199 @@
+// The web tests' fixture: the real server (AppServer, every page) on a free loopback port in a
+// thread, over a real SQLite file in a temporary directory, with a fixed clock; and a small
+// HTTP client that keeps cookies and sends the page's CSRF token with each form, as a browser
+// does.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include "app/accounts.h"
+#include "app/cases.h"
+#include "app/debtors.h"
+#include "app/secrets.h"
+#include "app/sessions.h"
+#include "app/users.h"
+#include "store/database.h"
+#include "web/app_server.h"
+
+namespace inkasso::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::string location;  // of a redirect
+  std::multimap<std::string, std::string> headers;
+
+  bool has(const std::string& text) const { return body.find(text) != std::string::npos; }
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+// A browser without JavaScript: cookies, and the CSRF token of the last page it was shown.
+class WebClient {
+ public:
+  explicit WebClient(int port) : client_("127.0.0.1", port) { client_.set_read_timeout(30, 0); }
+
+  HttpResult get(const std::string& path) { return remember(client_.Get(path, headers())); }
+
+  // Posts `form` (name/value pairs) with the CSRF token of the last page shown, unless the
+  // form names its own "csrf".
+  HttpResult post(const std::string& path, web::Fields form) {
+    bool has_csrf = false;
+    for (const auto& f : form) has_csrf |= f.first == "csrf";
+    if (!has_csrf) form.emplace_back("csrf", csrf_);
+    std::string body;
+    for (const auto& [k, v] : form) {
+      if (!body.empty()) body += '&';
+      body += web::url_encode(k) + "=" + web::url_encode(v);
+    }
+    return remember(client_.Post(path, headers(), body, "application/x-www-form-urlencoded"));
+  }
+
+  // GETs `path` first (to be shown the form and its token), then posts.
+  HttpResult submit(const std::string& form_page, const std::string& action, web::Fields form) {
+    get(form_page);
+    return post(action, std::move(form));
+  }
+
+  // Follows a redirect with a GET.
+  HttpResult follow(const HttpResult& r) { return get(r.location); }
+
+  void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+  const std::string& csrf() const { return csrf_; }
+
+ private:
+  httplib::Headers headers() const {
+    std::string cookie;
+    for (const auto& [k, v] : cookies_) {
+      if (!cookie.empty()) cookie += "; ";
+      cookie += k + "=" + v;
+    }
+    httplib::Headers h;
+    if (!cookie.empty()) h.emplace("Cookie", cookie);
+    return h;
+  }
+
+  HttpResult remember(const httplib::Result& res) {
+    HttpResult out;
+    if (!res) {
+      ADD_FAILURE() << "no response from the server";
+      return out;
+    }
+    out.status = res->status;
+    out.body = res->body;
+    out.location = res->get_header_value("Location");
+    for (const auto& [k, v] : res->headers) out.headers.emplace(k, v);
+    for (const auto& [k, v] : res->headers) {
+      if (k != "Set-Cookie") continue;
+      auto eq = v.find('='), semi = v.find(';');
+      std::string name = v.substr(0, eq), value = v.substr(eq + 1, semi - eq - 1);
+      if (v.find("Max-Age=0") != std::string::npos)
+        cookies_.erase(name);
+      else
+        cookies_[name] = value;
+    }
+    static const std::regex csrf_field(R"re(name="csrf" value="([^"]+)")re");
+    std::smatch m;
+    if (std::regex_search(out.body, m, csrf_field)) csrf_ = m[1];
+    return out;
+  }
+
+  httplib::Client client_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+class WebTest : public ::testing::Test {
+ protected:
+  // 2026-11-23 10:00 UTC.
+  static constexpr int64_t kNow = 1795428000;
+
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("inkasso-web-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    auto db = Database::open("sqlite:" + (dir_ / "inkasso.db").string(), 8);
+    ASSERT_TRUE(db) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(db_->migrate());
+    auto box =
+        SecretBox::from_hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    ASSERT_TRUE(box);
+    box_ = std::make_unique<SecretBox>(*box);
+    web::ServerConfig config;
+    config.port = 0;
+    config.threads = 8;
+    config.log_requests = false;
+    auto server = web::AppServer::start(*db_, clock_, *box_, config, web_config());
+    ASSERT_TRUE(server) << server.error().message;
+    server_ = std::move(*server);
+    thread_ = std::thread([this] { server_->run(); });
+  }
+
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+    db_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  virtual web::WebConfig web_config() const {
+    web::WebConfig c;
+    c.todo_counts_ttl_seconds = 0;  // tests see every change at once
+    return c;
+  }
+
+  WebClient client() { return WebClient(server_->port()); }
+
+  // A user signed up with a real password (one argon2id hash).
+  int64_t make_user(const std::string& email, const std::string& password = "kodeord-1234",
+                    const std::string& first = "Jens", const std::string& last = "Hansen") {
+    auto id = sign_up(*db_, clock_, SignUp{first, last, email, password, password, true});
+    EXPECT_TRUE(id) << (id ? "" : id.error().message);
+    return id ? *id : 0;
+  }
+
+  // A company account with valid master data; `user` becomes its administrator.
+  int64_t make_company(int64_t user, const std::string& name = "Hansens Tømrer ApS") {
+    CompanyAccount form{name,         "27355021",  "kontor@hansen.dk", "12345678",    true,
+                        "Vejen 1",    "8000",      "Aarhus C",         "Danske Bank", "1234",
+                        "1234567890", std::nullopt};
+    auto id = create_company_account(*db_, clock_, Actor{user}, form);
+    EXPECT_TRUE(id) << (id ? "" : id.error().message);
+    return id ? *id : 0;
+  }
+
+  // A client logged in as `user` in `account` without going through the login form (which
+  // auth_test tests): a session made directly, its token in the cookie.
+  WebClient logged_in_client(int64_t user, std::optional<int64_t> account) {
+    WebClient c = client();
+    auto s = create_session(*db_, clock_, user, account);
+    c.set_cookie("inkasso_session", s.token);
+    c.get("/");  // to be shown a page with the session's CSRF token
+    return c;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<SecretBox> box_;
+  FixedClock clock_{kNow, Date::ymd(2026, 11, 23)};
+  std::unique_ptr<web::AppServer> server_;
+  std::thread thread_;
+};
+
+}  // namespace inkasso::testing
