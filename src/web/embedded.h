@@ -15,5 +15,6 @@ struct EmbeddedFile {
 const std::vector<EmbeddedFile>& embedded_templates();  // src/web/templates/*.mustache
 const std::vector<EmbeddedFile>& embedded_static();     // src/web/static/*
 const std::vector<EmbeddedFile>& embedded_texts();      // src/web/texts/*.txt
+const std::vector<EmbeddedFile>& embedded_data();       // src/web/data/*.csv (reference data)
 
 }  // namespace inkasso

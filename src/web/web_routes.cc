@@ -10,6 +10,7 @@ void register_all_pages(WebApp& app) {
   register_case_list_pages(app);
   register_case_wizard_pages(app);
   register_case_pages(app);
+  register_case_action_pages(app);
 }
 
 }  // namespace inkasso::web
