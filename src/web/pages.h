@@ -13,6 +13,7 @@ void register_account_pages(WebApp& app);      // /konto/...: accounts, master d
 void register_debtor_pages(WebApp& app);       // /skyldnere/...
 void register_case_list_pages(WebApp& app);    // /sager (Søg en sag), /todo
 void register_case_wizard_pages(WebApp& app);  // /sager/ny: the four-step wizard
-void register_case_pages(WebApp& app);         // /sager/{number}/...: the case, actions, the guide
+void register_case_pages(WebApp& app);         // /sager/{number}: the case, guide, settings
+void register_case_action_pages(WebApp& app);  // /sager/{number}/handling/...: Opret handling
 
 }  // namespace inkasso::web
