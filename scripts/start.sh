@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds inkasso and runs its main job. For now: evaluates the bundled example case with the
-# command line and prints the result (from the web issue on, this starts the server).
+# Builds inkasso and starts the web application on its embedded default: SQLite in var/, with
+# the demo login and cases (created once, idempotent). Prints the address and the demo login.
+# PORT=8081 bash scripts/start.sh to use another port.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,5 +21,5 @@ run_logged cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINKA
   "${launcher[@]}"
 run_logged cmake --build build --target inkasso -j "$(nproc)"
 
-echo "==> inkasso case eval examples/case.json"
-build/inkasso case eval examples/case.json
+echo "==> Starting inkasso (SQLite in var/, demo data)"
+exec build/inkasso serve --demo --data-dir var --port "${PORT:-8080}"

@@ -14,6 +14,9 @@ cd "$root"
 bash scripts/ensure-deps.sh
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
+# The browser tests' npm packages (e2e/package-lock.json): playwright-core drives Debian's
+# chromium; it needs Node.js 20 or later.
+bash scripts/ensure-node-packages.sh
 
 jobs="$(nproc)"
 fuzz_seconds="${INKASSO_FUZZ_SECONDS:-30}"
