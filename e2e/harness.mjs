@@ -41,11 +41,13 @@ export async function startServer(extraArgs = []) {
     child.stderr.on('data', (chunk) => { output += chunk.toString(); });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  // Stops the server with SIGTERM, as a service manager does; it must finish gracefully.
   const stop = async () => {
-    const exited = new Promise((resolve) => child.on('exit', resolve));
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     child.kill('SIGTERM');
-    await exited;
+    const { code, signal } = await exited;
     rmSync(dataDir, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`the server stopped with code ${code} (signal ${signal})`);
   };
   return { url, stop, output: () => output };
 }

@@ -27,6 +27,8 @@ class AppServer {
   // Serves until stop() (blocks).
   void run() { server_->run(); }
   void stop() { server_->stop(); }
+  // Whether run() has started accepting (tests wait for it before they may stop()).
+  bool running() const { return server_->running(); }
 
  private:
   AppServer() = default;

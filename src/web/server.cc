@@ -92,4 +92,8 @@ void HttpServer::stop() {
   server_->stop();
 }
 
+bool HttpServer::running() const {
+  return server_->is_running();
+}
+
 }  // namespace inkasso::web

@@ -41,8 +41,10 @@ class HttpServer {
   Result<int> bind();
   // Serves until stop(); call after bind().
   void run();
-  // Stops accepting; requests in progress finish. Safe from a signal-watching thread.
+  // Stops accepting; requests in progress finish. Safe from a signal-watching thread. Call it
+  // only once running() is true: a stop before the accept loop started is lost.
   void stop();
+  bool running() const;
 
  private:
   ServerConfig config_;

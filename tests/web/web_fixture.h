@@ -141,6 +141,8 @@ class WebTest : public ::testing::Test {
     ASSERT_TRUE(server) << server.error().message;
     server_ = std::move(*server);
     thread_ = std::thread([this] { server_->run(); });
+    // stop() before the accept loop runs would be lost and TearDown would wait for ever.
+    while (!server_->running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 
   void TearDown() override {
