@@ -5,6 +5,11 @@
 // holds and escape every {{value}} (triple braces only for HTML we built and escaped ourselves).
 // Every template can include any other as a partial: {{> money_row}}.
 //
+// Speed: mstch tokenizes a template, and every partial handed to it, on each render (it keeps no
+// parsed form). So each template is rendered with only the partials it names, directly or
+// through other partials, worked out once at load: handing all ~40 templates to every render
+// made tokenizing 80 % of a page's time.
+//
 // Thread-safety: immutable after load; render from any thread.
 #pragma once
 
@@ -29,6 +34,8 @@ class Views {
 
  private:
   std::map<std::string, std::string> templates_;
+  // Per template, the partials it needs (transitively), ready to hand to mstch.
+  std::map<std::string, std::map<std::string, std::string>> partials_;
 };
 
 }  // namespace inkasso::web
