@@ -62,7 +62,7 @@ Error refuse_before_notice(const char* id, const LawTable& law, std::optional<Da
 Error refuse_reminder_fee_max(const LawTable& law, Money fee) {
   return refuse(rule::kReminderFeeMax,
                 "Et rykkergebyr må højst være " + law.reminder_fee_max.to_kr() +
-                    " (renteloven § 9 b), og her står " + fee.to_kr() + ". Sæt gebyret ned til " +
+                    " (renteloven § 9 b), og her står " + fee.to_kr() + " Sæt gebyret ned til " +
                     law.reminder_fee_max.to_kr() + " eller derunder.");
 }
 

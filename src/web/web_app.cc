@@ -43,6 +43,7 @@ std::string_view role_text_key(Role r) {
 // The menu section a path belongs to, so the layout can mark it.
 std::string_view section_of(std::string_view path) {
   auto starts = [&](std::string_view p) { return path.substr(0, p.size()) == p; };
+  if (starts("/sager/ny")) return "new_case";
   if (starts("/sager")) return "cases";
   if (starts("/skyldnere")) return "debtors";
   if (starts("/todo")) return "todo";
