@@ -977,6 +977,7 @@ CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& q
   // The SQL is assembled from fixed pieces; every value the user typed is a bound parameter.
   long long account = account_id, number = 0;
   std::string text = q.text, lower = search_key(q.text), pattern = contains_pattern(lower);
+  long long debtor = q.debtor_id.value_or(0);
   std::string last_type, from, to;
   std::string where = " WHERE c.account_id = :a";
   auto bind_all = [&](soci::statement& st) {
@@ -994,6 +995,7 @@ CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& q
     if (q.last_action_type) st.exchange(soci::use(last_type));
     if (q.follow_up_from) st.exchange(soci::use(from));
     if (q.follow_up_to) st.exchange(soci::use(to));
+    if (q.debtor_id) st.exchange(soci::use(debtor));
   };
   if (!q.text.empty()) {
     // The matching case ids, each source by its own index; the outer query then reads only
@@ -1022,6 +1024,7 @@ CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& q
     where += " AND c.review_date <= :to";
   }
   if (q.only_open) where += " AND c.closed = 0";
+  if (q.debtor_id) where += " AND c.debtor_id = :d";
   const std::string from_clause = " FROM cases c JOIN debtors d ON d.id = c.debtor_id";
 
   CasePage page;

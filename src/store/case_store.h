@@ -168,6 +168,9 @@ struct CaseQuery {
   std::optional<Date> follow_up_from{};  // review date on or after
   std::optional<Date> follow_up_to{};    // review date on or before
   bool only_open = false;                // not closed
+  // Only the cases of this debtor (the debtor's page). A debtor of another account matches
+  // nothing, as the account filter still applies.
+  std::optional<int64_t> debtor_id{};
   CaseSort sort = CaseSort::number_desc;
   int limit = 50;  // 1..1000
   int offset = 0;
