@@ -26,7 +26,7 @@ Response show_choose(PageContext& ctx) {
         {"name", a.name},
         {"cvr", a.cvr},
         {"is_company", a.kind == AccountKind::company},
-        {"role_name", ctx.text(account_role_key(a.role))},
+        {"role_name", ctx.text(role_key(a.role))},
         {"current", a.id == current},
     });
   }
@@ -105,7 +105,7 @@ Response show_menu(PageContext& ctx) {
       {"has_account", has_account},
       {"is_administrator", has_account && ctx.role() == Role::administrator},
       {"account_name", ctx.session().account_name},
-      {"role_name", ctx.text(account_role_key(ctx.role()))},
+      {"role_name", ctx.text(role_key(ctx.role()))},
       {"user_name", ctx.session().user_first_name + " " + ctx.session().user_last_name},
       {"has_accounts", !list_accounts_of_user(ctx.db(), ctx.actor()).empty()},
   };

@@ -26,7 +26,7 @@ Response members_page(PageContext& ctx, const Members& members, const FormState&
         {"user_id", std::to_string(m.user_id)},
         {"name", m.first_name + " " + m.last_name},
         {"email", m.email},
-        {"role_name", ctx.text(account_role_key(m.role))},
+        {"role_name", ctx.text(role_key(m.role))},
         {"roles", role_options(ctx, m.role)},
         {"self", self},
     });
@@ -35,7 +35,7 @@ Response members_page(PageContext& ctx, const Members& members, const FormState&
   for (const auto& i : members.invitations)
     invitations.push_back(mstch::map{
         {"email", i.email},
-        {"role_name", ctx.text(account_role_key(i.role))},
+        {"role_name", ctx.text(role_key(i.role))},
         {"invited_at", format_time(i.created_at)},
     });
   mstch::map form;

@@ -1,21 +1,10 @@
 #include "web/account_support.h"
 
 #include "core/text.h"
+#include "web/domain_names.h"
 #include "web/postal_codes.h"
 
 namespace inkasso::web {
-
-std::string_view account_role_key(Role r) {
-  switch (r) {
-    case Role::guest:
-      return "role.guest";
-    case Role::case_handler:
-      return "role.case_handler";
-    case Role::administrator:
-      return "role.administrator";
-  }
-  return "role.guest";
-}
 
 MasterInput read_master_input(const Request& req) {
   MasterInput in;
@@ -53,7 +42,7 @@ bool is_form_error(const Error& error) {
 mstch::array role_options(const PageContext& ctx, Role selected) {
   mstch::array options;
   for (Role r : {Role::guest, Role::case_handler, Role::administrator}) {
-    std::string key(account_role_key(r));
+    std::string key(role_key(r));
     options.push_back(mstch::map{
         {"value", std::string(to_string(r))},
         {"name", ctx.text(key)},

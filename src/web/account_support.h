@@ -10,6 +10,7 @@
 #include <mstch/mstch.hpp>
 
 #include "app/accounts.h"
+#include "web/domain_names.h"
 #include "web/view_support.h"
 #include "web/web_app.h"
 
@@ -17,9 +18,6 @@ namespace inkasso::web {
 
 void register_account_settings_pages(WebApp& app);  // /konto/stamdata, /konto/standarder, ...
 void register_account_people_pages(WebApp& app);    // /konto/brugere, /konto/min-bruger
-
-// The text key of a role's Danish name ("role.guest" → "Gæst").
-std::string_view account_role_key(Role r);
 
 // The master data fields as typed (the forms of "Opret konto" and "Stamdata" share their names:
 // name, cvr, email, phone, vat_registered, street, postal_code, city, bank_name, reg_no,

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "app/context.h"
 #include "core/case_model.h"
 #include "core/engine.h"
 #include "store/case_store.h"
@@ -21,5 +22,6 @@ std::string_view payment_method_key(PaymentMethod m);
 std::string_view interest_kind_key(InterestKind k);
 std::string_view interest_start_key(InterestStart s);
 std::string_view debtor_kind_key(DebtorKind k);
+std::string_view role_key(Role r);  // "role.case_handler" → "Sagsbehandler"
 
 }  // namespace inkasso::web

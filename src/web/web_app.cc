@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "core/rules.h"
+#include "web/domain_names.h"
 
 namespace inkasso::web {
 namespace {
@@ -26,18 +27,6 @@ void add_security_headers(Response& res) {
   // Pages hold the creditor's and debtors' data: never kept by a shared cache or the back
   // button's disk cache.
   if (!has_cache_control) res.set_header("Cache-Control", "no-store");
-}
-
-std::string_view role_text_key(Role r) {
-  switch (r) {
-    case Role::guest:
-      return "role.guest";
-    case Role::case_handler:
-      return "role.case_handler";
-    case Role::administrator:
-      return "role.administrator";
-  }
-  return "role.guest";
 }
 
 // The menu section a path belongs to, so the layout can mark it.
@@ -92,7 +81,7 @@ Response PageContext::page(std::string_view view, mstch::map data, std::string t
     if (session_->role) {
       layout["has_account"] = true;
       layout["account_name"] = session_->account_name;
-      layout["role_name"] = text(role_text_key(*session_->role));
+      layout["role_name"] = text(role_key(*session_->role));
       TodoCounters counts = app_.todo_counts(actor(), account_id());
       if (counts.total() > 0) layout["todo_total"] = std::to_string(counts.total());
       if (counts.follow_up > 0) layout["follow_up_total"] = std::to_string(counts.follow_up);
@@ -124,7 +113,7 @@ Response PageContext::error_page(const Error& error) {
   } else if (error.code == app_error::kForbidden) {
     status = 403;
     heading_key = "error.forbidden";
-    message = text("error.forbidden_text") + " " + text(role_text_key(role())) + ".";
+    message = text("error.forbidden_text") + " " + text(role_key(role())) + ".";
   } else if (error.code == app_error::kConflict) {
     status = 409;
     heading_key = "error.conflict";
