@@ -193,11 +193,13 @@ Result<CreatedCase> create_case(Database& db, const Clock& clock, const SecretBo
 Result<CaseView> get_case(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
                           int64_t case_number) {
   soci::session sql(db.pool());
-  auto c = load_checked(sql, actor, account_id, case_number, Role::guest);
-  if (!c) return c.error();
+  auto role = require_role(sql, account_id, actor, Role::guest);
+  if (!role) return role.error();
+  auto c = load_case(sql, account_id, case_number);
+  if (!c) return not_found("Sagen");
   auto state = evaluate(c->history, clock.today());
   if (!state) return state.error();
-  return CaseView{std::move(*c), std::move(*state)};
+  return CaseView{std::move(*c), std::move(*state), *role};
 }
 
 Result<std::string> case_portal_password(Database& db, const SecretBox& box, const Actor& actor,
@@ -205,8 +207,13 @@ Result<std::string> case_portal_password(Database& db, const SecretBox& box, con
   soci::session sql(db.pool());
   auto c = load_checked(sql, actor, account_id, case_number, Role::case_handler);
   if (!c) return c.error();
-  auto sealed = from_hex(c->portal_password_sealed_hex);
-  if (c->portal_password_sealed_hex.empty() || !sealed)
+  return case_portal_password(box, CaseView{std::move(*c), {}, Role::case_handler});
+}
+
+Result<std::string> case_portal_password(const SecretBox& box, const CaseView& view) {
+  if (view.role < Role::case_handler) return forbidden();
+  auto sealed = from_hex(view.stored.portal_password_sealed_hex);
+  if (view.stored.portal_password_sealed_hex.empty() || !sealed)
     return not_found("Sagens adgangskode til skyldnerportalen");
   return box.open(*sealed);
 }

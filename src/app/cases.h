@@ -73,7 +73,8 @@ Result<CreatedCase> create_case(Database& db, const Clock& clock, const SecretBo
 
 struct CaseView {
   StoredCase stored;
-  CaseState state;  // evaluated on clock.today()
+  CaseState state;         // evaluated on clock.today()
+  Role role = Role::guest;  // the reader's role in the account, as checked by get_case
 };
 
 Result<CaseView> get_case(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
@@ -82,6 +83,8 @@ Result<CaseView> get_case(Database& db, const Clock& clock, const Actor& actor, 
 // The debtor portal password, opened (case_handler and up: it is a credential).
 Result<std::string> case_portal_password(Database& db, const SecretBox& box, const Actor& actor,
                                          int64_t account_id, int64_t case_number);
+// The same for a case just read with get_case, without reading it again (the case page).
+Result<std::string> case_portal_password(const SecretBox& box, const CaseView& view);
 
 // Adds an action after check_new_action (rules.h): a refusal comes back as the engine's Error
 // (code = rule id, Danish message) and nothing is written. Returns the new version.

@@ -116,8 +116,7 @@ Response show_case(PageContext& ctx) {
                  GuideInput{c.number, can_write(ctx), ctx.req().query_value("guide") == "nej"});
   data["closed"] = s.flow == Flow::closed;
   if (can_write(ctx)) {
-    auto password =
-        case_portal_password(ctx.db(), ctx.box(), ctx.actor(), ctx.account_id(), c.number);
+    auto password = case_portal_password(ctx.box(), *v);
     if (password) data["portal_password"] = *password;
   }
   return ctx.page("case_page", data, case_title(ctx, c.number));
