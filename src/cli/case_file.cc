@@ -26,6 +26,15 @@ std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
+// A key as typed may hold any character, newlines included (JSON escapes them); the error names
+// it on one line, with control characters shown as '?' (found by the fuzzer).
+std::string printable(const std::string& key) {
+  std::string out = key;
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 std::string index(const std::string& path, size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
@@ -68,7 +77,7 @@ class ObjectReader {
     for (auto it = j_.begin(); it != j_.end(); ++it) {
       bool known = false;
       for (const char* k : keys) known = known || it.key() == k;
-      if (!known) return bad(join(path_, it.key()), "unknown key");
+      if (!known) return bad(join(path_, printable(it.key())), "unknown key");
     }
     return {};
   }
