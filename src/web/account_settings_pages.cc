@@ -17,29 +17,6 @@
 namespace inkasso::web {
 namespace {
 
-constexpr int32_t kBasisPointsPerPercent = 100;
-
-// "8,05" for 805 basis points; "" for none.
-std::string format_rate_input(int32_t bp) {
-  if (bp <= 0) return {};
-  return fmt::format("{},{:02}", bp / kBasisPointsPerPercent, bp % kBasisPointsPerPercent);
-}
-
-// A yearly rate as typed: "8", "8,05", "8.5", "8,05 %". At most two decimals and three whole
-// digits (the use case sets the real limit); nullopt otherwise.
-std::optional<int32_t> parse_rate_bp(std::string_view typed) {
-  std::string s = trim(typed);
-  if (!s.empty() && s.back() == '%') s = trim(std::string_view(s).substr(0, s.size() - 1));
-  size_t sep = s.find_first_of(",.");
-  std::string whole = s.substr(0, sep);
-  std::string decimals = sep == std::string::npos ? "" : s.substr(sep + 1);
-  if (whole.empty() || whole.size() > 3 || decimals.size() > 2) return std::nullopt;
-  for (char c : whole + decimals)
-    if (c < '0' || c > '9') return std::nullopt;
-  while (decimals.size() < 2) decimals += '0';
-  return static_cast<int32_t>(std::stoi(whole) * kBasisPointsPerPercent + std::stoi(decimals));
-}
-
 // ---- The stored values as the forms show them
 
 FormState master_state_of(const Account& a) {
@@ -61,7 +38,8 @@ FormState master_state_of(const Account& a) {
 
 FormState defaults_state_of(const Account& a) {
   FormState s;
-  s.set("fixed_rate", format_rate_input(a.case_defaults.fixed_rate_bp));
+  s.set("fixed_rate",
+        a.case_defaults.fixed_rate_bp > 0 ? format_rate(a.case_defaults.fixed_rate_bp) : "");
   return s;
 }
 
@@ -117,9 +95,8 @@ mstch::array interest_start_options(const PageContext& ctx, const std::string& s
 // What a reader sees instead of the forms.
 mstch::map facts_of(const PageContext& ctx, const Account& a) {
   const CaseDefaults& d = a.case_defaults;
-  std::string rate = d.interest_kind == InterestKind::fixed
-                         ? format_rate_input(d.fixed_rate_bp) + " %"
-                         : std::string();
+  std::string rate =
+      d.interest_kind == InterestKind::fixed ? format_rate(d.fixed_rate_bp) + " %" : std::string();
   return mstch::map{
       {"name", a.name},
       {"cvr", a.cvr},
@@ -216,7 +193,7 @@ Response do_case_defaults(PageContext& ctx) {
   if (!from) forms.defaults.error("interest_from", ctx.text("account.defaults.choose_from"));
   std::optional<int32_t> rate = 0;
   if (kind == InterestKind::fixed) {
-    rate = parse_rate_bp(req.form_value("fixed_rate"));
+    rate = parse_percent(req.form_value("fixed_rate"));
     if (!rate) forms.defaults.error("fixed_rate", ctx.text("account.defaults.rate_format"));
   }
   if (forms.defaults.has_errors()) return settings_page(ctx, *account, forms, 422);

@@ -130,11 +130,6 @@ Money remaining_on_claim(const CaseHistory& h, size_t index) {
   return left;
 }
 
-std::string format_rate_bp(int32_t bp) {
-  int32_t abs = bp < 0 ? -bp : bp;
-  return fmt::format("{}{},{:02} %", bp < 0 ? "-" : "", abs / 100, abs % 100);
-}
-
 const std::string& value_of(const FormValues& values, const std::string& name) {
   static const std::string kEmpty;
   auto it = values.find(name);
@@ -145,12 +140,11 @@ bool checked(const FormValues& values, const std::string& name) {
   return !value_of(values, name).empty();
 }
 
-std::optional<int32_t> parse_percent_bp(std::string_view text) {
-  std::string s = trim(text);
-  if (!s.empty() && s.back() == '%') s = trim(s.substr(0, s.size() - 1));
-  auto m = Money::parse_danish(s);  // "12,5" as 12.50: the øre are the basis points
-  if (!m || !m->is_positive() || m->ore() >= 10'000) return std::nullopt;
-  return static_cast<int32_t>(m->ore());
+// A discount: above 0 and below 100 %.
+std::optional<int32_t> parse_discount_bp(std::string_view text) {
+  auto bp = parse_percent(text);
+  if (!bp || *bp <= 0 || *bp >= 10'000) return std::nullopt;
+  return bp;
 }
 
 // Reads typed fields into values of the domain, recording a Danish error per bad field.
@@ -287,7 +281,7 @@ void parse_action(const FormType& type, const CaseView& view, Date today, FieldR
       if (auto dl = r.deadline("deadline", date_ok ? d : std::nullopt)) a.deadline = dl;
       break;
     case ActionType::settlement_offer: {
-      auto bp = parse_percent_bp(r.raw("discount"));
+      auto bp = parse_discount_bp(r.raw("discount"));
       if (!bp) r.error_key("discount", "actions.error.discount");
       a.discount_bp = bp.value_or(0);
       if (auto dl = r.deadline("deadline", date_ok ? d : std::nullopt)) a.deadline = dl;
@@ -375,10 +369,10 @@ void add_settlement_quote(const CaseView& view, const Action& a, const Texts& te
     return;
   }
   data["quote"] = mstch::map{
-      {"offered_on", format_date(q->offered_on)},       {"deadline", format_date(q->deadline)},
-      {"discount", format_percent_bp(q->discount_bp)},  {"total", format_kr(q->total)},
-      {"offered_amount", format_kr(q->offered_amount)}, {"saving", format_kr(q->saving)},
-      {"court_date", format_date(q->court_date)},       {"court_fee", format_kr(q->court_fee)},
+      {"offered_on", format_date(q->offered_on)},         {"deadline", format_date(q->deadline)},
+      {"discount", format_percent_short(q->discount_bp)}, {"total", format_kr(q->total)},
+      {"offered_amount", format_kr(q->offered_amount)},   {"saving", format_kr(q->saving)},
+      {"court_date", format_date(q->court_date)},         {"court_fee", format_kr(q->court_fee)},
       {"total_if_court", format_kr(q->total_if_court)},
   };
 }
@@ -415,7 +409,7 @@ void add_schedule(const CaseView& view, const Action& a, const Texts& texts, mst
       {"total_interest", format_kr(s->total_interest)},
       {"rows", rows},
   };
-  if (s->annual_rate_bp) schedule["rate"] = format_rate_bp(*s->annual_rate_bp);
+  if (s->annual_rate_bp) schedule["rate"] = format_rate(*s->annual_rate_bp) + " %";
   data["schedule"] = schedule;
 }
 
@@ -517,13 +511,6 @@ const FormType* find_action_form(std::string_view id) {
   return nullptr;
 }
 
-std::string format_percent_bp(int32_t bp) {
-  std::string s = Money::from_ore(bp).to_danish();  // "12,50"
-  if (s.ends_with(",00")) return s.substr(0, s.size() - 3);
-  if (s.ends_with('0')) return s.substr(0, s.size() - 1);
-  return s;
-}
-
 Action default_action(const FormType& type, const CaseView& view, Date day) {
   const CaseHistory& h = view.stored.history;
   Action a;
@@ -603,7 +590,7 @@ FormValues prefill(const FormType& type, const CaseView& view, Date today, int64
     if (a.compensation) v["compensation"] = "1";
   }
   if (a.deadline) v["deadline"] = a.deadline->to_iso();
-  if (a.type == ActionType::settlement_offer) v["discount"] = format_percent_bp(a.discount_bp);
+  if (a.type == ActionType::settlement_offer) v["discount"] = format_percent_short(a.discount_bp);
   if (a.type == ActionType::payment_agreement) {
     if (a.instalment.is_positive()) v["instalment"] = a.instalment.to_danish();
     v["first_date"] = a.first_date->to_iso();

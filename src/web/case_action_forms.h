@@ -76,7 +76,4 @@ void add_form_extras(const FormType& type, const CaseView& view, Date today,
                      const FormValues& values, const ActionCommand* command, const Texts& texts,
                      mstch::map& data, FieldErrors& errors);
 
-// "20", "12,5": a percentage in basis points as a creditor writes it.
-std::string format_percent_bp(int32_t bp);
-
 }  // namespace inkasso::web

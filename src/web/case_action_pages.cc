@@ -52,7 +52,7 @@ void add_case_facts(PageContext& ctx, const CaseView& view, mstch::map& data) {
   auto debtor =
       get_debtor(ctx.db(), ctx.box(), ctx.actor(), ctx.account_id(), view.stored.debtor_id);
   if (debtor) data["debtor_name"] = debtor->name;
-  data["can_write"] = ctx.role() >= Role::case_handler;
+  data["can_write"] = ctx.can_write();
 }
 
 // Why a form makes no sense on the case today, or "" when it does. Actions are checked by the
@@ -214,7 +214,7 @@ Response do_create(PageContext& ctx) {
   auto view = load_case_of(ctx);
   if (!view) return ctx.error_page(view.error());
   // A guest may look at the forms but changes nothing; the use cases refuse it too.
-  if (ctx.role() < Role::case_handler) return ctx.error_page(forbidden());
+  if (!ctx.can_write()) return ctx.error_page(forbidden());
   const Request& req = ctx.req();
   const FormType* type = find_action_form(req.form_value("type"));
   if (!type) return ctx.error_page(not_found("Handlingen"));

@@ -228,7 +228,7 @@ Response show_cases(PageContext& ctx) {
       {"filtered", has_filters(p)},
       {"due_only", p.due_only},
       {"include_closed", p.include_closed},
-      {"can_write", ctx.role() >= Role::case_handler},
+      {"can_write", ctx.can_write()},
       {"actions", action_options(ctx, p.last_action)},
       {"sorts", sort_options(ctx, p.sort)},
       {"sort", sort_links(p)},

@@ -36,10 +36,6 @@ int64_t form_version(const PageContext& ctx) {
   return parse_int(ctx.req().form_value("version")).value_or(-1);
 }
 
-bool can_write(const PageContext& ctx) {
-  return ctx.role() >= Role::case_handler;
-}
-
 Result<CaseView> load(PageContext& ctx) {
   auto number = number_of(ctx);
   if (!number) return number.error();
@@ -80,7 +76,7 @@ mstch::map case_basics(PageContext& ctx, const CaseView& v) {
       {"number", std::to_string(c.number)},
       {"url", case_url(c.number)},
       {"version", std::to_string(c.version)},
-      {"can_write", can_write(ctx)},
+      {"can_write", ctx.can_write()},
       {"batch_follow_up", c.batch_follow_up},
       {"track_name", ctx.text(track_key(v.state.track))},
       {"track_description", ctx.text(std::string(track_key(v.state.track)) + ".description")},
@@ -113,9 +109,9 @@ Response show_case(PageContext& ctx) {
   data["timeline"] = timeline_entries(ctx.texts(), c, s, user_names(ctx.db(), event_authors(c)));
   data["guide"] =
       guide_view(ctx.texts(), c.history, s,
-                 GuideInput{c.number, can_write(ctx), ctx.req().query_value("guide") == "nej"});
+                 GuideInput{c.number, ctx.can_write(), ctx.req().query_value("guide") == "nej"});
   data["closed"] = s.flow == Flow::closed;
-  if (can_write(ctx)) {
+  if (ctx.can_write()) {
     auto password = case_portal_password(ctx.box(), *v);
     if (password) data["portal_password"] = *password;
   }
@@ -145,7 +141,7 @@ Response do_change_track(PageContext& ctx) {
   auto track = track_from_string(ctx.req().form_value("track"));
   if (!track) return ctx.error_page(invalid("track", ctx.text("case.track.invalid")));
   // Choosing the track the case already follows changes nothing (no track change action).
-  if (can_write(ctx) && *track == v->state.track && form_version(ctx) == v->stored.version)
+  if (ctx.can_write() && *track == v->state.track && form_version(ctx) == v->stored.version)
     return ctx.redirect(back_to(ctx, number), "flash.case.track_unchanged");
   auto r = change_track(ctx.db(), ctx.clock(), ctx.actor(), ctx.account_id(), number,
                         form_version(ctx), *track);

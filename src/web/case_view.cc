@@ -71,7 +71,8 @@ std::vector<std::string> action_lines(const Texts& t, const CaseState& s, const 
   }
   switch (a.type) {
     case ActionType::settlement_offer:
-      lines.push_back(str(t, "case.tl.discount") + " " + format_percent(a.discount_bp));
+      lines.push_back(str(t, "case.tl.discount") + " " + format_percent_short(a.discount_bp) +
+                      " %");
       if (a.deadline) lines.push_back(str(t, "case.tl.deadline") + " " + format_date(*a.deadline));
       break;
     case ActionType::payment_agreement:
@@ -188,7 +189,8 @@ std::string interest_sentence(const Texts& t, const InterestSettings& i) {
 std::string interest_kind_text(const Texts& t, const InterestSettings& i) {
   std::string name = str(t, interest_kind_key(i.kind));
   if (i.kind == InterestKind::fixed)
-    name += " (" + format_percent(i.fixed_rate_bp) + " " + str(t, "case.details.per_year") + ")";
+    name += " (" + format_percent_short(i.fixed_rate_bp) + " %" + " " +
+            str(t, "case.details.per_year") + ")";
   return name;
 }
 
@@ -210,8 +212,8 @@ mstch::map settlement_view(const Texts& t, const SettlementStatus& s) {
   std::vector<std::string> lines;
   lines.push_back(str(t, "case.details.offered_on") + " " + format_date(s.offered_on));
   lines.push_back(str(t, "case.details.offered_amount") + " " + format_kr(s.offered_amount) + " (" +
-                  format_percent(s.discount_bp) + " " + str(t, "case.details.discount_of") + " " +
-                  format_kr(s.total_at_offer) + ")");
+                  format_percent_short(s.discount_bp) + " %" + " " +
+                  str(t, "case.details.discount_of") + " " + format_kr(s.total_at_offer) + ")");
   lines.push_back(str(t, "case.tl.deadline") + " " + format_date(s.deadline));
   lines.push_back(str(t, "case.details.paid_towards") + " " + format_kr(s.paid_towards));
   std::string key = s.fulfilled  ? "case.details.settlement_fulfilled"
@@ -272,17 +274,6 @@ std::vector<int64_t> event_authors(const StoredCase& c) {
   for (const EventMeta& m : c.events)
     if (m.created_by > 0) ids.insert(m.created_by);
   return {ids.begin(), ids.end()};
-}
-
-std::string format_percent(int32_t basis_points) {
-  int32_t whole = basis_points / 100, rest = basis_points % 100;
-  std::string out = std::to_string(whole);
-  if (rest != 0) {
-    std::string frac = (rest < 10 ? "0" : "") + std::to_string(rest);
-    if (frac.back() == '0') frac.pop_back();
-    out += "," + frac;
-  }
-  return out + " %";
 }
 
 std::string action_title(const Texts& t, const CaseHistory& h, size_t action_index) {

@@ -30,9 +30,6 @@ std::map<int64_t, std::string> user_names(Database& db, const std::vector<int64_
 // Every author of the case's events, once.
 std::vector<int64_t> event_authors(const StoredCase& c);
 
-// "20 %", "12,5 %".
-std::string format_percent(int32_t basis_points);
-
 // The action's Danish name; a reminder gets its number ("Rykker nr. 2") counted among the
 // reminders before it in `history`.
 std::string action_title(const Texts& t, const CaseHistory& history, size_t action_index);

@@ -29,11 +29,6 @@ bool is_company(const Debtor& d) {
   return d.kind == DebtorKind::company;
 }
 
-// Writing needs a case handler; a guest is told so before typing anything.
-bool may_create(const PageContext& ctx) {
-  return ctx.role() >= Role::case_handler;
-}
-
 mstch::array hidden_fields(const Fields& fields) {
   mstch::array out;
   for (const auto& [name, value] : fields)
@@ -279,7 +274,7 @@ Response show_choose_debtor(PageContext& ctx) {
 }
 
 Response show_wizard(PageContext& ctx) {
-  if (!may_create(ctx)) return ctx.error_page(forbidden());
+  if (!ctx.can_write()) return ctx.error_page(forbidden());
   const std::string& param = ctx.req().query_value("skyldner");
   if (param.empty()) return show_choose_debtor(ctx);
   auto id = parse_int(param);
@@ -340,7 +335,7 @@ void remove_row(std::vector<Row>& rows, size_t index, size_t min) {
 }
 
 Response post_wizard(PageContext& ctx) {
-  if (!may_create(ctx)) return ctx.error_page(forbidden());
+  if (!ctx.can_write()) return ctx.error_page(forbidden());
   WizardDraft d = read_wizard_draft(ctx.req());
   if (d.debtor_id <= 0) return ctx.redirect("/sager/ny");
   auto debtor = get_debtor(ctx.db(), ctx.box(), ctx.actor(), ctx.account_id(), d.debtor_id);

@@ -85,10 +85,6 @@ Response debtor_not_found(PageContext& ctx) {
   return ctx.error_page(not_found("Skyldneren"));
 }
 
-bool can_write(const PageContext& ctx) {
-  return ctx.role() >= Role::case_handler;
-}
-
 // ---- GET /skyldnere ----
 
 struct ListParams {
@@ -179,7 +175,7 @@ Response show_list(PageContext& ctx) {
       {"filtered", filtered},
       {"no_debtors", found->total == 0 && !filtered},
       {"no_match", found->total == 0 && filtered},
-      {"can_write", can_write(ctx)},
+      {"can_write", ctx.can_write()},
       {"total", std::to_string(found->total)},
       {"first", std::to_string(first)},
       {"last", std::to_string(first + static_cast<int64_t>(rows.size()) - 1)},
@@ -254,7 +250,7 @@ Response render_form(PageContext& ctx, const FormView& view, const FormState& fo
 }
 
 Response show_new(PageContext& ctx) {
-  if (!can_write(ctx)) return ctx.error_page(forbidden());
+  if (!ctx.can_write()) return ctx.error_page(forbidden());
   FormView view;
   view.kind = kind_from_param(ctx.req().query_value("type"));
   view.to_case = ctx.req().query_value("til") == "sag";
@@ -326,7 +322,7 @@ Response show_edit(PageContext& ctx) {
   if (!id) return debtor_not_found(ctx);
   auto debtor = get_debtor(ctx.db(), ctx.box(), ctx.actor(), ctx.account_id(), *id);
   if (!debtor) return ctx.error_page(debtor.error());
-  if (!can_write(ctx)) return ctx.error_page(forbidden());
+  if (!ctx.can_write()) return ctx.error_page(forbidden());
   const Debtor& d = *debtor;
   FormState form;
   form.set("name", d.name);
@@ -434,8 +430,8 @@ Response show_debtor(PageContext& ctx) {
     if (item.review_date && *item.review_date <= today) ++due_count;
   }
   mstch::map data{
-      {"debtor", debtor_facts(ctx, *debtor, can_write(ctx))},
-      {"can_write", can_write(ctx)},
+      {"debtor", debtor_facts(ctx, *debtor, ctx.can_write())},
+      {"can_write", ctx.can_write()},
       {"edit_href", debtor_url(*id) + "/rediger"},
       {"new_case_href", "/sager/ny?skyldner=" + std::to_string(*id)},
       {"cases", rows},

@@ -31,6 +31,31 @@ std::string format_time(int64_t unix_seconds) {
                      local.tm_year + 1900, local.tm_hour, local.tm_min);
 }
 
+std::string format_percent_short(int32_t bp) {
+  std::string s = format_rate(bp);  // "12,50"
+  if (s.ends_with(",00")) return s.substr(0, s.size() - 3);
+  if (s.ends_with('0')) return s.substr(0, s.size() - 1);
+  return s;
+}
+
+std::string format_rate(int32_t bp) {
+  int32_t abs = bp < 0 ? -bp : bp;
+  return fmt::format("{}{},{:02}", bp < 0 ? "-" : "", abs / 100, abs % 100);
+}
+
+std::optional<int32_t> parse_percent(std::string_view typed) {
+  std::string s = trim(typed);
+  if (!s.empty() && s.back() == '%') s = trim(std::string_view(s).substr(0, s.size() - 1));
+  size_t sep = s.find_first_of(",.");
+  std::string whole = s.substr(0, sep);
+  std::string decimals = sep == std::string::npos ? "" : s.substr(sep + 1);
+  if (whole.empty() || whole.size() > 3 || decimals.size() > 2) return std::nullopt;
+  for (char c : whole + decimals)
+    if (c < '0' || c > '9') return std::nullopt;
+  while (decimals.size() < 2) decimals += '0';
+  return static_cast<int32_t>(std::stoi(whole) * 100 + std::stoi(decimals));
+}
+
 Result<Date> parse_date_input(std::string_view text) {
   std::string s = trim(text);
   auto invalid = [] {

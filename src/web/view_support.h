@@ -24,6 +24,15 @@ std::string format_date(const std::optional<Date>& d);  // "" for none
 // A Unix time as "23-11-2026 14:05" in Danish time.
 std::string format_time(int64_t unix_seconds);
 
+// Percentages are held as basis points (1 % = 100).
+// "12,5", "20": a discount, as short as it is exact (no "%").
+std::string format_percent_short(int32_t basis_points);
+// "8,05", "10,00": an interest rate, always with two decimals, as rates are quoted (no "%").
+std::string format_rate(int32_t basis_points);
+// A percentage as typed: "8", "8,05", "8.5", "8,05 %": at most three whole digits and two
+// decimals; nullopt otherwise. The caller checks the range that makes sense for it.
+std::optional<int32_t> parse_percent(std::string_view typed);
+
 // A date as typed: "2026-11-23" (an <input type=date>), "23-11-2026", "23.11.2026",
 // "23/11/2026". The error message is Danish.
 Result<Date> parse_date_input(std::string_view text);

@@ -91,6 +91,9 @@ class PageContext {
     return session_ && session_->account_id ? *session_->account_id : 0;
   }
   Role role() const { return session_ && session_->role ? *session_->role : Role::guest; }
+  // Whether the role may change cases and debtors: decides which buttons a page shows. The use
+  // cases check the role again on every write.
+  bool can_write() const { return role() >= Role::case_handler; }
 
   // The CSRF token for this page's forms (hidden field "csrf"). Before login it is the
   // inkasso_csrf cookie's, set on this response when the browser has none.

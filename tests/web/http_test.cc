@@ -5,6 +5,7 @@
 #include "web/http.h"
 #include "web/router.h"
 #include "web/texts.h"
+#include "web/view_support.h"
 #include "web/views.h"
 
 namespace inkasso::web {
@@ -103,6 +104,20 @@ TEST(TextsTest, TheDanishTableLoadsAndEveryTemplateFindsItsTexts) {
   auto views = Views::load(*t);
   ASSERT_TRUE(views) << views.error().message;
   EXPECT_TRUE(views->has("layout"));
+}
+
+TEST(ViewSupportTest, PercentagesInBasisPoints) {
+  EXPECT_EQ(format_percent_short(2000), "20");
+  EXPECT_EQ(format_percent_short(1250), "12,5");
+  EXPECT_EQ(format_percent_short(805), "8,05");
+  EXPECT_EQ(format_rate(1000), "10,00");
+  EXPECT_EQ(format_rate(805), "8,05");
+  EXPECT_EQ(parse_percent("8,05"), 805);
+  EXPECT_EQ(parse_percent(" 8.5 % "), 850);
+  EXPECT_EQ(parse_percent("20"), 2000);
+  EXPECT_EQ(parse_percent("8,055"), std::nullopt);
+  EXPECT_EQ(parse_percent("otte"), std::nullopt);
+  EXPECT_EQ(parse_percent("1000"), std::nullopt);
 }
 
 }  // namespace
