@@ -61,13 +61,14 @@ Result<int64_t> append_one(Database& db, const Clock& clock, const Actor& actor,
 
 // Adds an action after the engine's legal check.
 Result<int64_t> act(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
-                    int64_t case_number, int64_t expected_version, const Action& action) {
+                    int64_t case_number, int64_t expected_version, const Action& action,
+                    const AlongWithEvents& along = {}) {
   soci::session sql(db.pool());
   auto base = load_for_write(sql, actor, account_id, case_number, expected_version);
   if (!base) return base.error();
   if (auto st = check_new_action(base->history, action); !st) return app_error_of(st.error());
   CaseEvent event = action;
-  return mapped(append_events(sql, *base, std::span(&event, 1), context_of(clock, actor)));
+  return mapped(append_events(sql, *base, std::span(&event, 1), context_of(clock, actor), along));
 }
 
 std::string to_hex(const std::vector<unsigned char>& bytes) {
@@ -221,6 +222,12 @@ Result<std::string> case_portal_password(const SecretBox& box, const CaseView& v
 Result<int64_t> add_action(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
                            int64_t case_number, int64_t expected_version, const Action& action) {
   return act(db, clock, actor, account_id, case_number, expected_version, action);
+}
+
+Result<int64_t> add_action(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
+                           int64_t case_number, int64_t expected_version, const Action& action,
+                           const AlongWithEvents& along) {
+  return act(db, clock, actor, account_id, case_number, expected_version, action, along);
 }
 
 Result<int64_t> delete_last_action(Database& db, const Clock& clock, const Actor& actor,

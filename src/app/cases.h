@@ -90,6 +90,11 @@ Result<std::string> case_portal_password(const SecretBox& box, const CaseView& v
 // (code = rule id, Danish message) and nothing is written. Returns the new version.
 Result<int64_t> add_action(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
                            int64_t case_number, int64_t expected_version, const Action& action);
+// The same, with `along` writing in the action's transaction (its document and sendings, see
+// app/letters.h): both are written or neither.
+Result<int64_t> add_action(Database& db, const Clock& clock, const Actor& actor, int64_t account_id,
+                           int64_t case_number, int64_t expected_version, const Action& action,
+                           const AlongWithEvents& along);
 
 // Removes the latest action (the case points at the same step again); recorded in audit_log.
 Result<int64_t> delete_last_action(Database& db, const Clock& clock, const Actor& actor,

@@ -43,6 +43,15 @@ Result<SecretBox> SecretBox::from_hex(std::string_view hex) {
   return box;
 }
 
+std::array<unsigned char, 32> SecretBox::derive_key(std::string_view purpose) const {
+  ensure_sodium();
+  INKASSO_ASSERT(key_.size() == crypto_secretbox_KEYBYTES);
+  std::array<unsigned char, 32> out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(purpose.data()),
+                     purpose.size(), key_.data(), key_.size());
+  return out;
+}
+
 Result<SecretBox> SecretBox::from_environment() {
   const char* hex = std::getenv("INKASSO_SECRET_KEY");
   if (!hex || !*hex)

@@ -5,6 +5,7 @@
 //    variable INKASSO_SECRET_KEY (64 hex digits). Never logged.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,9 @@ class SecretBox {
   static std::string generate_hex_key();
 
   std::vector<unsigned char> seal(std::string_view plaintext) const;  // nonce || ciphertext
+  // A key for one purpose ("portal-link", ...), derived from this box's key (BLAKE2b keyed with
+  // it over `purpose`): keyed hashes use it, never the box's own key.
+  std::array<unsigned char, 32> derive_key(std::string_view purpose) const;
   Result<std::string> open(const std::vector<unsigned char>& sealed) const;
 
  private:

@@ -16,6 +16,11 @@ Result<TodoCounters> todo_counters(Database& db, const Actor& actor, int64_t acc
       soci::use(account), soci::use(day), soci::into(due), soci::into(defaulted, defaulted_ind);
   c.follow_up = due;
   c.defaulted_agreements = defaulted_ind == soci::i_ok ? defaulted : 0;
+  long long to_print = 0;
+  sql << "SELECT COUNT(*) FROM dispatches "
+         "WHERE account_id = :a AND channel = 'print_self' AND status = 'waiting'",
+      soci::use(account), soci::into(to_print);
+  c.documents_to_print = to_print;
   return c;
 }
 

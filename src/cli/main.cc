@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -16,6 +17,8 @@
 #include "cli/case_file.h"
 #include "cli/case_output.h"
 #include "cli/demo_data.h"
+#include "cli/dispatch_command.h"
+#include "cli/letter_command.h"
 #include "cli/serve.h"
 #include "core/calculators.h"
 #include "core/engine.h"
@@ -327,6 +330,11 @@ int run(int argc, char** argv) {
   bool serve_chosen = false;
   serve_cmd->callback([&] { serve_chosen = true; });
 
+  // Commands that live in their own files (cli/*_command.h).
+  std::function<int()> module_chosen;
+  add_letter_command(app, module_chosen);
+  add_dispatch_command(app, module_chosen);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -338,6 +346,7 @@ int run(int argc, char** argv) {
     return kExitInvalid;
   }
   if (serve_chosen) return serve(serve_options);
+  if (module_chosen) return module_chosen();
   return chosen ? chosen(o) : kExitInvalid;
 }
 

@@ -4,11 +4,14 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <iostream>
 #include <thread>
 
+#include "app/letters.h"
 #include "app/secret_key_file.h"
 #include "cli/demo_data.h"
+#include "dispatch/worker.h"
 #include "web/app_server.h"
 
 namespace inkasso {
@@ -57,12 +60,21 @@ int serve(const ServeOptions& o) {
       return 1;
     }
   }
+  auto dispatch = dispatch_config_from_env();
+  if (!dispatch) {
+    std::cerr << "error: " << dispatch.error().message << "\n";
+    return 1;
+  }
+  dispatch->log = [](const std::string& line) { spdlog::info("dispatch: {}", line); };
+
   web::ServerConfig config;
   config.host = o.host;
   config.port = o.port;
   config.threads = o.threads;
   config.log_requests = !o.quiet;
-  auto server = web::AppServer::start(**db, clock, *box, config);
+  web::WebConfig web_config;
+  web_config.public_url = dispatch->public_url;
+  auto server = web::AppServer::start(**db, clock, *box, config, web_config);
   if (!server) {
     std::cerr << "error: " << server.error().message << "\n";
     return 1;
@@ -80,10 +92,19 @@ int serve(const ServeOptions& o) {
     spdlog::info("stopping (signal {})", sig);
     (*server)->stop();
   });
+  // The dispatch worker beside the server: renders new documents, then sends what is due.
+  // More workers may run elsewhere (`inkasso dispatch run`): they never take the same row.
+  std::atomic<bool> stop_worker{false};
+  std::thread worker([&] {
+    DispatchWorker w(**db, *dispatch);
+    w.run(stop_worker, [&](int64_t) { render_pending_documents(**db, clock); });
+  });
   (*server)->run();
   // run() returns after stop(); if it returned for another reason, wake the watcher.
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
+  stop_worker = true;
+  worker.join();
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/law_table.h"
 #include "core/text.h"
+#include "store/document_store.h"
 
 namespace inkasso {
 
@@ -872,13 +873,15 @@ Result<CreatedCaseRef> insert_case(soci::session& sql, const NewCaseRecord& reco
 }
 
 Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
-                              std::span<const CaseEvent> events, const ChangeContext& ctx) {
+                              std::span<const CaseEvent> events, const ChangeContext& ctx,
+                              const AlongWithEvents& along) {
   auto cache = compute_cache(with_events(base.history, events), ctx.today);
   if (!cache) return cache.error();
   soci::transaction tr(sql);
   if (!bump_version(sql, base.id, base.version, &*cache))
     return make_error("conflict", "Sagen er blevet ændret af en anden i mellemtiden.");
   insert_events(sql, base.id, base.last_seq() + 1, events, ctx);
+  if (along) along(sql, base.last_seq() + 1);
   tr.commit();
   return base.version + 1;
 }
@@ -904,6 +907,7 @@ Result<int64_t> delete_last_action(soci::session& sql, const StoredCase& base,
     return make_error("conflict", "Sagen er blevet ændret af en anden i mellemtiden.");
   long long id = base.id, seq = last->seq;
   sql << "DELETE FROM case_events WHERE case_id = :c AND seq = :s", soci::use(id), soci::use(seq);
+  withdraw_documents_of_event(sql, base.id, last->seq, ctx.now_unix);
   write_audit(sql, base, ctx, "delete_last_action", detail);
   tr.commit();
   return base.version + 1;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -131,15 +132,22 @@ struct CreatedCaseRef {
 Result<CreatedCaseRef> insert_case(soci::session& sql, const NewCaseRecord& record,
                                    const ChangeContext& ctx);
 
+// Writes that belong with appended events (an action's document and its sendings), run inside
+// append_events' transaction after the events; `first_seq` is the seq of the first event
+// appended. Throwing rolls everything back.
+using AlongWithEvents = std::function<void(soci::session& sql, int64_t first_seq)>;
+
 // Appends events to `base` (as loaded) in one transaction, provided nobody changed the case
 // since it was loaded (base.version). The new history is validated and evaluated on ctx.today
 // first; an invalid one is returned (code "invalid_case", the engine's message), nothing
-// written. Returns the new version.
+// written. `along` (optional) writes in the same transaction. Returns the new version.
 Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
-                              std::span<const CaseEvent> events, const ChangeContext& ctx);
+                              std::span<const CaseEvent> events, const ChangeContext& ctx,
+                              const AlongWithEvents& along = {});
 
 // Removes the latest action (the case "rewinds"), recording it in audit_log, in one
-// transaction. Returns the new version. not_found when the case has no action.
+// transaction. The documents the action made are withdrawn and their waiting sendings cancelled
+// (document_store.h), in the same transaction. Returns the new version. not_found when the case has no action.
 Result<int64_t> delete_last_action(soci::session& sql, const StoredCase& base,
                                    const ChangeContext& ctx);
 

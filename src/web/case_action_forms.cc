@@ -339,7 +339,7 @@ std::vector<std::string_view> fields_of(const FormType& type) {
     case ActionType::agreement_terminated:
       return {"date", "track"};
     case ActionType::letter:
-      return {"date", "text"};
+      return {"date", "subject", "text"};
     case ActionType::payment_order:
     case ActionType::enforcement_request:
       return {"date", "court_fee_added"};
@@ -611,7 +611,9 @@ ActionCommand parse_form(const FormType& type, const CaseView& view, Date today,
     case FormKind::action:
       parse_action(type, view, today, r, texts, c.action);
       if (type.action == ActionType::letter) {
+        c.subject = r.raw("subject");
         c.text = r.raw("text");
+        if (c.subject.size() > 200) r.error_key("subject", "actions.error.subject_long");
         if (c.text.size() > kNoteBytesMax) r.error_key("text", "actions.error.text_long");
       }
       break;

@@ -57,7 +57,8 @@ struct ActionCommand {
   RecordedPayment payment;
   Claim claim;
   CreditNote credit_note;
-  std::string text;  // note; letter: an optional note written beside it
+  std::string text;     // note; letter: the letter's text
+  std::string subject;  // letter: its subject (the document's title)
 };
 
 // Parses `values` for `type`; errors (Danish, from `texts`) are added per field. The command is

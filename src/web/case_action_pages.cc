@@ -13,7 +13,9 @@
 
 #include "app/cases.h"
 #include "app/debtors.h"
+#include "app/letters.h"
 #include "core/rules.h"
+#include "docs/templates.h"
 #include "web/case_action_forms.h"
 #include "web/domain_names.h"
 #include "web/pages.h"
@@ -97,6 +99,26 @@ Response show_menu(PageContext& ctx, const CaseView& view) {
                       std::to_string(view.stored.number));
 }
 
+// The "Forsendelse" fieldset: the debtor's e-mail address and mobile number, when there are.
+mstch::map sending_view(PageContext& ctx, const CaseView& view) {
+  mstch::map m;
+  auto debtor = get_debtor(ctx.db(), ctx.box(), ctx.actor(), ctx.account_id(), view.stored.debtor_id);
+  if (!debtor) return m;
+  if (!debtor->email.empty()) m["email"] = debtor->email;
+  if (!debtor->mobile.empty()) m["mobile"] = debtor->mobile;
+  return m;
+}
+
+// The sending the form asks for (every box unticked: the document is only kept on the case).
+SendingChoice sending_of(const Request& req) {
+  SendingChoice s;
+  s.email = req.form_value("send_email") == "1";
+  s.sms = req.form_value("send_sms") == "1";
+  s.print_self = req.form_value("send_print") == "1";
+  s.letter_service = req.form_value("send_service") == "1";
+  return s;
+}
+
 struct Refusal {
   std::string message;
   std::string help;
@@ -120,6 +142,8 @@ Response render_form(PageContext& ctx, const FormType& type, const CaseView& vie
       {"t_" + id, true},
   };
   if (type.kind == FormKind::action && type.action != ActionType::pause) data["has_date"] = true;
+  if (type.kind == FormKind::action && !template_keys_for(type.action).empty())
+    data["sending"] = sending_view(ctx, view);
   add_form_extras(type, view, today, values, parse_errors.empty() ? &command : nullptr, ctx.texts(),
                   data, errors);
   if (refusal) data["refusal"] = mstch::map{{"message", refusal->message}, {"help", refusal->help}};
@@ -149,6 +173,11 @@ Response show_new(PageContext& ctx) {
   const FormType* type = find_action_form(type_id);
   if (!type) return ctx.error_page(not_found("Handlingen"));
   FormValues values = prefill(*type, *view, ctx.clock().today(), view->stored.version);
+  // Sent by e-mail when the debtor has an address, otherwise put on the list to print.
+  if (type->kind == FormKind::action && !template_keys_for(type->action).empty()) {
+    mstch::map reach = sending_view(ctx, *view);
+    values[reach.count("email") ? "send_email" : "send_print"] = "1";
+  }
   return render_form(ctx, *type, *view, values, {}, std::nullopt, 200);
 }
 
@@ -195,13 +224,14 @@ Result<std::string> execute(PageContext& ctx, const FormType& type, const CaseVi
     default:
       break;
   }
-  auto created = add_action(db, clock, actor, account, number, version, c.action);
+  Installation inst{ctx.services().config.public_url};
+  auto created = add_action_with_document(db, clock, ctx.box(), inst, actor, account, number,
+                                          version, c.action, sending_of(ctx.req()),
+                                          LetterText{c.subject, c.text});
   if (!created) return created.error();
-  // A letter's description is kept as a note beside it. The letter is created already, so a
-  // note that cannot be written (someone changed the case in between) is not worth an error.
-  if (type.action == ActionType::letter && c.text.find_first_not_of(" \t\r\n") != std::string::npos)
-    (void)add_note(db, clock, actor, account, number, *created, c.text);
-  return std::string("flash.actions.created");
+  if (!created->document_id) return std::string("flash.actions.created");
+  return std::string(created->sendings > 0 ? "flash.actions.document_queued"
+                                           : "flash.actions.document_kept");
 }
 
 bool is_rule_refusal(const Error& e) {

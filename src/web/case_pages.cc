@@ -9,6 +9,7 @@
 
 #include "app/cases.h"
 #include "app/debtors.h"
+#include "app/portal.h"
 #include "core/tracks.h"
 #include "web/case_view.h"
 #include "web/domain_names.h"
@@ -106,14 +107,22 @@ Response show_case(PageContext& ctx) {
   data["adjustments"] = adjustment_items(s);
   data["has_adjustments"] = !s.adjustments.empty();
   data["details"] = details_view(ctx.texts(), c, s);
-  data["timeline"] = timeline_entries(ctx.texts(), c, s, user_names(ctx.db(), event_authors(c)));
+  data["timeline"] = timeline_entries(ctx.texts(), c, s, user_names(ctx.db(), event_authors(c)),
+                                      case_documents(ctx.db(), *v));
   data["guide"] =
       guide_view(ctx.texts(), c.history, s,
                  GuideInput{c.number, ctx.can_write(), ctx.req().query_value("guide") == "nej"});
   data["closed"] = s.flow == Flow::closed;
+  // The debtor's login to the portal: the case's global id (printed on the letters) and, for
+  // case handlers, the password and the direct link that logs in with it.
+  data["portal_case_id"] = std::to_string(c.id);
   if (ctx.can_write()) {
     auto password = case_portal_password(ctx.box(), *v);
-    if (password) data["portal_password"] = *password;
+    if (password) {
+      data["portal_password"] = *password;
+      data["portal_link"] = ctx.services().config.public_url +
+                            portal_direct_link_path(ctx.box(), c.id, *password);
+    }
   }
   return ctx.page("case_page", data, case_title(ctx, c.number));
 }

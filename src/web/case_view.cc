@@ -343,8 +343,45 @@ mstch::map details_view(const Texts& t, const StoredCase& c, const CaseState& s)
   return d;
 }
 
+namespace {
+
+mstch::map document_view(const Texts& t, int64_t case_number, const CaseDocument& d) {
+  mstch::map v{{"title", d.document.title}};
+  if (d.document.withdrawn) v["withdrawn"] = true;
+  if (d.document.rendered)
+    v["url"] = "/sager/" + std::to_string(case_number) + "/dokumenter/" +
+               std::to_string(d.document.id);
+  else if (d.document.render_error)
+    v["render_error"] = *d.document.render_error;
+  else
+    v["rendering"] = true;
+  mstch::array sendings;
+  for (const DispatchRow& r : d.sendings) {
+    const std::string status(to_string(r.status));
+    mstch::map sv{{"channel", str(t, "documents.channel." + std::string(to_string(r.channel)))},
+                  {"status", str(t, "documents.status." + status)},
+                  {"status_id", status},
+                  {"recipient", r.recipient}};
+    std::optional<int64_t> at = r.opened_at ? r.opened_at
+                                : r.received_at ? r.received_at
+                                : r.sent_at     ? r.sent_at
+                                : r.failed_at   ? r.failed_at
+                                                : std::optional<int64_t>(r.send_at);
+    sv["at"] = format_time(*at);
+    if (r.open_count > 1) sv["open_count"] = std::to_string(r.open_count);
+    if (!r.error.empty()) sv["error"] = r.error;
+    sendings.push_back(std::move(sv));
+  }
+  v["has_sendings"] = !sendings.empty();
+  v["sendings"] = std::move(sendings);
+  return v;
+}
+
+}  // namespace
+
 mstch::array timeline_entries(const Texts& t, const StoredCase& c, const CaseState& s,
-                              const std::map<int64_t, std::string>& names) {
+                              const std::map<int64_t, std::string>& names,
+                              const std::vector<CaseDocument>& documents) {
   std::vector<Entry> entries;
   entries.reserve(c.events.size());
   for (const EventMeta& m : c.events) {
@@ -373,6 +410,10 @@ mstch::array timeline_entries(const Texts& t, const StoredCase& c, const CaseSta
     }
     e.seq = m.seq;
     e.view["has_lines"] = e.has_lines;
+    mstch::array docs;
+    for (const CaseDocument& d : documents)
+      if (d.document.event_seq == m.seq) docs.push_back(document_view(t, c.number, d));
+    if (!docs.empty()) e.view["documents"] = std::move(docs);
     auto who = names.find(m.created_by);
     e.view["by"] = who == names.end() ? str(t, "case.tl.by_unknown") : who->second;
     e.view["at"] = format_time(m.created_at);

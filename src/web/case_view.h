@@ -14,6 +14,7 @@
 
 #include <mstch/mstch.hpp>
 
+#include "app/letters.h"
 #include "core/engine.h"
 #include "store/case_store.h"
 #include "store/database.h"
@@ -53,8 +54,11 @@ mstch::map details_view(const Texts& t, const StoredCase& c, const CaseState& s)
 
 // The timeline, newest first: each entry {date, title, amount, lines[], by, at, tone}, where
 // tone is the colour class (payment, claim, action, note, external).
+// `documents` (by the action's seq) are shown under the action that made them: "Vis dokument"
+// and each sending's channel and status.
 mstch::array timeline_entries(const Texts& t, const StoredCase& c, const CaseState& s,
-                              const std::map<int64_t, std::string>& names);
+                              const std::map<int64_t, std::string>& names,
+                              const std::vector<CaseDocument>& documents = {});
 
 struct GuideInput {
   int64_t case_number = 0;

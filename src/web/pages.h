@@ -15,5 +15,9 @@ void register_case_list_pages(WebApp& app);    // /sager (Søg en sag), /todo
 void register_case_wizard_pages(WebApp& app);  // /sager/ny: the four-step wizard
 void register_case_pages(WebApp& app);         // /sager/{number}: the case, guide, settings
 void register_case_action_pages(WebApp& app);  // /sager/{number}/handling/...: Opret handling
+void register_document_pages(WebApp& app);     // /sager/{number}/dokumenter/{id}: the PDFs
+void register_dispatch_pages(WebApp& app);     // /udsendelser (queue, overview), /udskriv
+void register_tracking_pages(WebApp& app);     // /aabn/{token}: the debtor's link, counted
+void register_portal_pages(WebApp& app);       // /portal/...: the debtor portal and its preview
 
 }  // namespace inkasso::web

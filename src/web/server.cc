@@ -9,6 +9,14 @@
 namespace inkasso::web {
 namespace {
 
+// Paths that carry a credential (a debtor's direct link, the tracking link of an e-mail or SMS)
+// are logged without it.
+std::string_view loggable_path(std::string_view path) {
+  for (std::string_view secret : {std::string_view("/portal/adgang/"), std::string_view("/aabn/")})
+    if (path.substr(0, secret.size()) == secret) return secret;
+  return path;
+}
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -59,7 +67,7 @@ HttpServer::HttpServer(ServerConfig config, Handler handler)
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - started)
                     .count();
-      spdlog::info("{} {} {} {:.1f}ms", req.method, req.path, res.status,
+      spdlog::info("{} {} {} {:.1f}ms", req.method, loggable_path(req.path), res.status,
                    static_cast<double>(us) / 1000.0);
     }
   };

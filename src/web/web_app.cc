@@ -35,7 +35,8 @@ std::string_view section_of(std::string_view path) {
   if (starts("/sager/ny")) return "new_case";
   if (starts("/sager")) return "cases";
   if (starts("/skyldnere")) return "debtors";
-  if (starts("/todo")) return "todo";
+  if (starts("/todo") || starts("/udskriv")) return "todo";
+  if (starts("/udsendelser")) return "dispatch";
   if (starts("/konto")) return "account";
   return "home";
 }
@@ -87,12 +88,25 @@ Response PageContext::page(std::string_view view, mstch::map data, std::string t
       if (counts.follow_up > 0) layout["follow_up_total"] = std::to_string(counts.follow_up);
     }
   }
-  const std::string& flash = req_.cookie(kFlashCookie);
-  if (!flash.empty()) {
-    if (texts().has(flash) && flash.rfind("flash.", 0) == 0) layout["flash"] = text(flash);
-    add_cookie(Cookie{std::string(kFlashCookie), "", 0, true, false});
-  }
+  take_flash(layout);
   return Response::html(views.render("layout", layout), status);
+}
+
+Response PageContext::page_in_layout(std::string_view layout_view, std::string_view view,
+                                     mstch::map data, std::string title, int status) {
+  const Views& views = services().views;
+  std::string csrf = csrf_token();
+  data["csrf"] = csrf;
+  mstch::map layout{{"title", title}, {"csrf", csrf}, {"content", views.render(view, data)}};
+  take_flash(layout);
+  return Response::html(views.render(layout_view, layout), status);
+}
+
+void PageContext::take_flash(mstch::map& layout) {
+  const std::string& flash = req_.cookie(kFlashCookie);
+  if (flash.empty()) return;
+  if (texts().has(flash) && flash.rfind("flash.", 0) == 0) layout["flash"] = text(flash);
+  add_cookie(Cookie{std::string(kFlashCookie), "", 0, true, false});
 }
 
 Response PageContext::redirect(std::string location, std::string flash_key) {

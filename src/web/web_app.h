@@ -56,6 +56,9 @@ struct WebConfig {
   bool secure_cookies = false;
   // How long the TODO counters of an account are reused before they are counted again.
   int64_t todo_counts_ttl_seconds = 60;
+  // The installation's address as debtors reach it: the portal links printed on letters and
+  // sent by e-mail and SMS (INKASSO_PUBLIC_URL). No trailing slash.
+  std::string public_url = "http://127.0.0.1:8080";
 };
 
 struct Services {
@@ -102,6 +105,10 @@ class PageContext {
   // Renders `view` with `data` inside the layout (menu, account, flash message). `data` gets
   // "csrf" added. `title` is the page title (already Danish).
   Response page(std::string_view view, mstch::map data, std::string title, int status = 200);
+  // The same inside another layout template (the debtor portal's, without the creditor's
+  // menu). The layout gets "title", "csrf", "content" and "flash".
+  Response page_in_layout(std::string_view layout_view, std::string_view view, mstch::map data,
+                          std::string title, int status = 200);
   // 303 to `location`; `flash_key` (a text key) is shown once on the next page.
   Response redirect(std::string location, std::string flash_key = {});
   // The error page for a use case's error: 404 not found, 403 forbidden (with the role), 409
@@ -117,6 +124,9 @@ class PageContext {
   std::vector<Cookie>& pending_cookies() { return cookies_; }
 
  private:
+  // The flash message of the request, once: into the layout's "flash", and its cookie cleared.
+  void take_flash(mstch::map& layout);
+
   WebApp& app_;
   Request& req_;
   std::optional<Session> session_;

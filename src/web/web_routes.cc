@@ -11,6 +11,10 @@ void register_all_pages(WebApp& app) {
   register_case_wizard_pages(app);
   register_case_pages(app);
   register_case_action_pages(app);
+  register_document_pages(app);
+  register_dispatch_pages(app);
+  register_tracking_pages(app);
+  register_portal_pages(app);
 }
 
 }  // namespace inkasso::web

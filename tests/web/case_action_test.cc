@@ -3,6 +3,7 @@
 // Danish with nothing stored, a stale version, a guest and another account.
 #include <regex>
 
+#include "app/letters.h"
 #include "core/rules.h"
 #include "tests/web/web_fixture.h"
 
@@ -220,8 +221,8 @@ TEST_F(CaseActionCreate, ReminderIsStoredWithFeeCompensationAndDeadline) {
   EXPECT_EQ(a.fee, Money::from_kroner(100));
   EXPECT_TRUE(a.compensation);
   EXPECT_EQ(a.deadline, Date::ymd(2026, 12, 5));
-  // The flash on the next page.
-  EXPECT_EQ(r.header("Set-Cookie").find("inkasso_flash=flash.actions.created"), 0u);
+  // The flash on the next page: the reminder's letter was made (document_test.cc).
+  EXPECT_EQ(r.header("Set-Cookie").find("inkasso_flash=flash.actions.document_"), 0u);
 }
 
 TEST_F(CaseActionCreate, CollectionNoticeNeedsTenDaysDeadline) {
@@ -265,9 +266,16 @@ TEST_F(CaseActionCreate, LettersAndCourtStepsOneAfterAnother) {
       submit(c, n, "missing_payment_letter", {{"date", day}, {"deadline", "2026-12-08"}}).status,
       303);
   expect_last(ActionType::missing_payment_letter);
-  ASSERT_EQ(submit(c, n, "letter", {{"date", day}, {"text", "Ringede om betaling."}}).status, 303);
+  ASSERT_EQ(submit(c, n, "letter",
+                   {{"date", day}, {"subject", "Opkald"}, {"text", "Ringede om betaling."}})
+                .status,
+            303);
   expect_last(ActionType::letter);
-  EXPECT_EQ(view(n).stored.notes.back().text, "Ringede om betaling.");
+  // The letter's text is in its document (document_test.cc), not a note beside it.
+  auto letters = list_documents(*db_, Actor{user_}, account_, n);
+  ASSERT_TRUE(letters);
+  ASSERT_FALSE(letters->empty());
+  EXPECT_EQ(letters->back().title, "Opkald");
   ASSERT_EQ(submit(c, n, "fundament", {{"date", day}, {"fundament", "skyldnererklaering"}}).status,
             303);
   EXPECT_EQ(expect_last(ActionType::fundament).fundament, FundamentKind::skyldnererklaering);

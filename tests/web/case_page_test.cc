@@ -1,6 +1,7 @@
 // The case page over HTTP: the worked example's figures, the timeline, the guide, deleting the
 // last action, the track, batch follow-up, deleting the case, stale versions, guests and
 // another account's users.
+#include "app/portal.h"
 #include "tests/web/web_fixture.h"
 
 namespace inkasso::testing {
@@ -137,7 +138,13 @@ TEST_F(CasePageEconomyTest, TheWorkedExampleShowsTheFiguresInDanish) {
   ASSERT_TRUE(password);
   EXPECT_TRUE(r.has("Skyldnerlogin"));
   EXPECT_TRUE(r.has(*password));
-  EXPECT_TRUE(r.has("dog må der ikke åbnes dokumenter"));
+  EXPECT_TRUE(r.has("Sådan logger skyldner på skyldnerportalen."));
+  // The direct link opens the portal with the same password (app/portal.h).
+  auto stored = get_case(*db_, clock_, Actor{owner_}, account_, number);
+  ASSERT_TRUE(stored);
+  const int64_t id = stored->stored.id;
+  EXPECT_TRUE(r.has("<dd>" + std::to_string(id) + "</dd>")) << "the global Sags-ID";
+  EXPECT_TRUE(r.has(portal_direct_link_path(*box_, id, *password)));
 }
 
 TEST_F(CasePageEconomyTest, CappedFeesAreExplainedInANotice) {
@@ -396,6 +403,7 @@ TEST_F(CasePageAccessTest, AGuestSeesThePageWithoutWriteButtonsAndEveryPostIsRef
   auto password = case_portal_password(*db_, *box_, Actor{owner_}, account_, number);
   ASSERT_TRUE(password);
   EXPECT_FALSE(r.has(*password));
+  EXPECT_FALSE(r.has("/portal/adgang/")) << "nor the direct link, which holds it";
   std::string v = version_of(number);
   for (const auto& [route, form] : std::vector<std::pair<std::string, web::Fields>>{
            {"/multiopfoelgning", {{"version", v}, {"on", "0"}}},

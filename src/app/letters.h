@@ -1,0 +1,112 @@
+// Letters: the document an action makes, and how it is sent.
+//
+// Creating an action that makes a document (docs/templates.h template_keys_for) writes, in the
+// action's own transaction, the document (its letter data from the engine and the account's
+// template texts, frozen as JSON; document_store.h) and one sending per chosen channel
+// (dispatch_store.h). Rendering the PDF happens later, in the background
+// (render_pending_documents, called by the dispatch worker before each round), so that creating
+// hundreds of actions does not wait for PDFs; a sending is only handed over once its document is
+// rendered.
+//
+// Authorisation as in cases.h: writing needs case_handler, reading a document guest. Errors:
+// app_error codes (context.h) and the engine's refusals, as add_action.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/cases.h"
+#include "app/context.h"
+#include "app/secrets.h"
+#include "core/case_model.h"
+#include "docs/letter_pdf.h"
+#include "store/database.h"
+#include "store/dispatch_store.h"
+#include "store/document_store.h"
+
+namespace inkasso {
+
+// What the installation adds to every letter and message.
+struct Installation {
+  std::string public_url = "http://127.0.0.1:8080";  // the portal's address, no trailing slash
+};
+
+// How the creditor sends the document (the action form's "Forsendelse"). None chosen: the
+// document is made and kept on the case, to show, print or send later.
+struct SendingChoice {
+  bool email = false;           // to the debtor's e-mail address
+  bool sms = false;             // to the debtor's mobile number: a short text with the link
+  bool print_self = false;      // "Send selv": on the list of documents to print
+  bool letter_service = false;  // "Brevservice": printed and posted by the installation
+  std::optional<int64_t> send_at;  // Unix seconds; default now
+};
+
+// The free letter's own content (ActionType::letter).
+struct LetterText {
+  std::string subject;
+  std::string text;
+};
+
+struct ActionWithDocument {
+  int64_t version = 0;
+  std::optional<int64_t> document_id;  // none when the action makes no document
+  int sendings = 0;
+};
+
+// Adds `action` as add_action does (the engine's check first) and, when the action makes a
+// document, the document and its sendings in the same transaction. A channel the debtor cannot
+// be reached on (no e-mail address, no mobile number) is refused as invalid with field
+// "sending", nothing written.
+Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& clock,
+                                                    const SecretBox& box, const Installation& inst,
+                                                    const Actor& actor, int64_t account_id,
+                                                    int64_t case_number, int64_t expected_version,
+                                                    const Action& action,
+                                                    const SendingChoice& sending,
+                                                    const LetterText& letter = {});
+
+// The Danish title of a document, e.g. "Rykker nr. 2", "Inkassovarsel", or a letter's subject.
+std::string document_title(ActionType type, int reminder_number, const std::string& subject);
+
+// The documents of a case (withdrawn ones included, marked), oldest first.
+Result<std::vector<DocumentSummary>> list_documents(Database& db, const Actor& actor,
+                                                    int64_t account_id, int64_t case_number);
+
+// A document with its sendings, for the case page's timeline.
+struct CaseDocument {
+  DocumentSummary document;
+  std::vector<DispatchRow> sendings;
+};
+
+// The documents of a case read with get_case (the case page), with their sendings; two queries.
+std::vector<CaseDocument> case_documents(Database& db, const CaseView& view);
+
+struct DocumentFile {
+  std::string pdf;
+  std::string file_name;  // ASCII, e.g. "rykker-nr-2-sag-12.pdf"
+};
+
+// The PDF of a document of the case; not_found when it is another case's or not rendered yet.
+Result<DocumentFile> document_pdf(Database& db, const Actor& actor, int64_t account_id,
+                                  int64_t case_number, int64_t document_id);
+
+// Renders up to `limit` documents still without a PDF; returns how many were rendered. A
+// document that cannot be rendered keeps its error (shown to the creditor) and is tried again
+// next round. Safe to run in several processes at once: the first PDF stored wins.
+int render_pending_documents(Database& db, const Clock& clock, int limit = 100);
+
+// The debtor followed the link of an e-mail or SMS (`<public url>/aabn/<token>`): the sending
+// counts as opened (dispatch_store.h record_opened), and the answer is the portal's direct-link
+// path for the case, which logs the debtor in. nullopt for an unknown token.
+std::optional<std::string> follow_tracking_link(Database& db, const Clock& clock,
+                                                const SecretBox& box, std::string_view token);
+
+// The stored document content: the letter's data and the template texts, one per part.
+std::string document_content_json(const std::string& letter_json,
+                                  const std::vector<std::string>& template_texts);
+// And back, ready to render (docs/letter_pdf.h). invalid_input when it cannot be read.
+Result<LetterDocument> letter_document_of(const std::string& content_json);
+
+}  // namespace inkasso

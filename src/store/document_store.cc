@@ -1,0 +1,199 @@
+#include "store/document_store.h"
+
+#include <stdexcept>
+
+#include <sodium.h>
+
+#include "core/assert.h"
+
+namespace inkasso {
+
+namespace {
+
+std::string to_base64(const std::string& bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::string from_base64(const std::string& text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0)
+    throw std::runtime_error("documents: unreadable pdf_base64");
+  out.resize(length);
+  return out;
+}
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+Date read_date(const std::string& s) {
+  auto d = Date::parse(s);
+  if (!d) throw std::runtime_error("documents: unreadable date \"" + s + "\"");
+  return *d;
+}
+
+// An integer column: SQLite's INTEGER columns (the ids) come back as int, its BIGINT ones and
+// PostgreSQL's as long long.
+long long i64(const soci::row& r, std::size_t i) {
+  if (r.get_properties(i).get_data_type() == soci::dt_integer) return r.get<int>(i);
+  return r.get<long long>(i);
+}
+
+constexpr const char* kSummaryColumns =
+    "id, case_id, event_seq, kind, title, letter_date, rendered_at, withdrawn_at, render_error, "
+    "pdf_bytes, debtor_opened_at, debtor_open_count, created_at";
+
+DocumentSummary read_summary(const soci::row& r) {
+  DocumentSummary d;
+  d.id = i64(r, 0);
+  d.case_id = i64(r, 1);
+  d.event_seq = i64(r, 2);
+  d.kind = r.get<std::string>(3);
+  d.title = r.get<std::string>(4);
+  d.letter_date = read_date(r.get<std::string>(5));
+  d.rendered = r.get_indicator(6) != soci::i_null;
+  d.withdrawn = r.get_indicator(7) != soci::i_null;
+  if (r.get_indicator(8) != soci::i_null) d.render_error = r.get<std::string>(8);
+  if (r.get_indicator(9) != soci::i_null) d.pdf_bytes = i64(r, 9);
+  if (r.get_indicator(10) != soci::i_null) d.debtor_opened_at = i64(r, 10);
+  d.debtor_open_count = static_cast<int32_t>(i64(r, 11));
+  d.created_at = i64(r, 12);
+  return d;
+}
+
+}  // namespace
+
+int64_t insert_document(soci::session& sql, const NewDocument& document, int64_t now_unix) {
+  INKASSO_ASSERT(document.account_id > 0 && document.case_id > 0 && document.event_seq > 0);
+  long long account = document.account_id, case_id = document.case_id,
+            seq = document.event_seq, now = now_unix, created_by = document.created_by;
+  soci::indicator created_by_i = created_by > 0 ? soci::i_ok : soci::i_null;
+  std::string date = document.letter_date.to_iso();
+  long long id = 0;
+  sql << "INSERT INTO documents (account_id, case_id, event_seq, kind, title, letter_date, "
+         "content_json, created_by, created_at) VALUES (:a, :c, :s, :k, :t, :d, :j, :cb, :ca) "
+         "RETURNING id",
+      soci::use(account), soci::use(case_id), soci::use(seq), soci::use(document.kind),
+      soci::use(document.title), soci::use(date), soci::use(document.content_json),
+      soci::use(created_by, created_by_i), soci::use(now), soci::into(id);
+  return id;
+}
+
+std::vector<DocumentSummary> list_case_documents(soci::session& sql, int64_t account_id,
+                                                 int64_t case_id) {
+  long long account = account_id, c = case_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kSummaryColumns
+                   << " FROM documents WHERE account_id = :a AND case_id = :c "
+                      "ORDER BY event_seq, id",
+       soci::use(account), soci::use(c));
+  std::vector<DocumentSummary> out;
+  for (const auto& r : rows) out.push_back(read_summary(r));
+  return out;
+}
+
+std::optional<DocumentSummary> find_document(soci::session& sql, int64_t account_id,
+                                             int64_t document_id) {
+  long long account = account_id, id = document_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kSummaryColumns
+                   << " FROM documents WHERE account_id = :a AND id = :i",
+       soci::use(account), soci::use(id));
+  for (const auto& r : rows) return read_summary(r);
+  return std::nullopt;
+}
+
+std::optional<std::string> load_document_pdf(soci::session& sql, int64_t account_id,
+                                             int64_t document_id) {
+  long long account = account_id, id = document_id;
+  std::string pdf;
+  soci::indicator pdf_i = soci::i_null;
+  sql << "SELECT pdf_base64 FROM documents WHERE account_id = :a AND id = :i",
+      soci::use(account), soci::use(id), soci::into(pdf, pdf_i);
+  if (!sql.got_data() || pdf_i == soci::i_null) return std::nullopt;
+  return from_base64(pdf);
+}
+
+std::optional<std::string> load_document_content(soci::session& sql, int64_t account_id,
+                                                 int64_t document_id) {
+  long long account = account_id, id = document_id;
+  std::string content;
+  sql << "SELECT content_json FROM documents WHERE account_id = :a AND id = :i",
+      soci::use(account), soci::use(id), soci::into(content);
+  if (!sql.got_data()) return std::nullopt;
+  return content;
+}
+
+std::vector<UnrenderedDocument> list_unrendered_documents(soci::session& sql, int limit) {
+  INKASSO_ASSERT(limit >= 1 && limit <= 1000);
+  int n = limit;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, account_id, content_json FROM documents "
+                      "WHERE rendered_at IS NULL ORDER BY created_at, id LIMIT :n",
+       soci::use(n));
+  std::vector<UnrenderedDocument> out;
+  for (const auto& r : rows)
+    out.push_back(UnrenderedDocument{i64(r, 0), i64(r, 1), r.get<std::string>(2)});
+  return out;
+}
+
+bool store_rendered_pdf(soci::session& sql, int64_t document_id, const std::string& pdf,
+                        int64_t now_unix) {
+  INKASSO_ASSERT(!pdf.empty());
+  long long id = document_id, now = now_unix, bytes = static_cast<long long>(pdf.size());
+  std::string encoded = to_base64(pdf), digest = sha256_hex(pdf);
+  soci::transaction tr(sql);
+  soci::statement st =
+      (sql.prepare << "UPDATE documents SET pdf_base64 = :p, pdf_sha256 = :h, pdf_bytes = :b, "
+                      "rendered_at = :t, render_error = NULL "
+                      "WHERE id = :i AND rendered_at IS NULL",
+       soci::use(encoded), soci::use(digest), soci::use(bytes), soci::use(now), soci::use(id));
+  st.execute(true);
+  bool written = st.get_affected_rows() == 1;
+  tr.commit();
+  return written;
+}
+
+void store_render_error(soci::session& sql, int64_t document_id, const std::string& error) {
+  long long id = document_id;
+  sql << "UPDATE documents SET render_error = :e WHERE id = :i AND rendered_at IS NULL",
+      soci::use(error), soci::use(id);
+}
+
+void withdraw_documents_of_event(soci::session& sql, int64_t case_id, int64_t event_seq,
+                                 int64_t now_unix) {
+  long long c = case_id, seq = event_seq, now = now_unix;
+  sql << "UPDATE dispatches SET status = 'cancelled' WHERE status = 'waiting' AND document_id IN "
+         "(SELECT id FROM documents WHERE case_id = :c AND event_seq = :s)",
+      soci::use(c), soci::use(seq);
+  sql << "UPDATE documents SET withdrawn_at = :t "
+         "WHERE case_id = :c AND event_seq = :s AND withdrawn_at IS NULL",
+      soci::use(now), soci::use(c), soci::use(seq);
+}
+
+void record_debtor_opened(soci::session& sql, int64_t account_id, int64_t document_id,
+                          int64_t now_unix) {
+  long long account = account_id, id = document_id, now = now_unix;
+  soci::transaction tr(sql);
+  sql << "UPDATE documents SET debtor_open_count = debtor_open_count + 1, "
+         "debtor_opened_at = COALESCE(debtor_opened_at, :t) WHERE account_id = :a AND id = :i",
+      soci::use(now), soci::use(account), soci::use(id);
+  sql << "UPDATE dispatches SET status = 'opened', open_count = open_count + 1, "
+         "opened_at = COALESCE(opened_at, :t) "
+         "WHERE account_id = :a AND document_id = :i AND status IN ('sent', 'received', 'opened')",
+      soci::use(now), soci::use(account), soci::use(id);
+  tr.commit();
+}
+
+}  // namespace inkasso
