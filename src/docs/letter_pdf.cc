@@ -814,7 +814,9 @@ Result<std::vector<Page>> layout_letter(const LetterDocument& doc) {
 // font map is released (and more if it is not): not ours to fix, and not growing with the
 // number of letters. Any binary that renders letters links this file, so this tells
 // LeakSanitizer (in the sanitizer builds; unused otherwise) to ignore fontconfig's allocations.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:libfontconfig.so\n";
+}
 
 Result<std::string> render_pdf(std::span<const LetterDocument> letters) {
   if (letters.empty()) return make_error("invalid_input", "Der er ingen breve at danne.");
