@@ -151,12 +151,12 @@ TEST_P(DocumentStore, ADebtorDownloadCountsAsOpened) {
   const StoredCase base = load();
   soci::session sql(db().pool());
   long long account = account_, case_id = base.id, doc = id, now = clock_.now_unix();
-  for (const char* status : {"received", "failed"})
+  for (std::string status : {"received", "failed"})
     sql << "INSERT INTO dispatches (account_id, case_id, document_id, channel, recipient, "
            "send_at, status, next_attempt_at, created_at) VALUES (:a, :c, :d, 'email', "
            "'jensen@example.dk', :t, :s, :t2, :t3)",
         soci::use(account), soci::use(case_id), soci::use(doc), soci::use(now),
-        soci::use(std::string(status)), soci::use(now), soci::use(now);
+        soci::use(status), soci::use(now), soci::use(now);
   record_debtor_opened(sql, account_, id, now + 60);
   record_debtor_opened(sql, account_, id, now + 120);
   auto d = find_document(sql, account_, id);
