@@ -67,13 +67,6 @@ std::vector<std::string> template_texts(soci::session& sql, int64_t account_id,
   return out;
 }
 
-int reminders_up_to(const CaseHistory& h, size_t index) {
-  int n = 0;
-  for (size_t i = 0; i <= index && i < h.actions.size(); ++i)
-    if (h.actions[i].type == ActionType::reminder) ++n;
-  return n;
-}
-
 std::string email_body(const Account& creditor, const std::string& debtor_name,
                        const std::string& title) {
   return "Kære " + debtor_name + "\n\nVedhæftet finder du " + title + " fra " + creditor.name +
@@ -155,8 +148,7 @@ Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& c
   }
   auto data = build_letter_data(in);
   if (!data) return make_error(app_error::kInvalid, data.error().message);
-  const std::string title = document_title(
-      action.type, reminders_up_to(in.history, in.action_index), letter.subject);
+  const std::string title = document_title(action.type, data->reminder_number, letter.subject);
 
   const int64_t now = clock.now_unix();
   const int64_t send_at = sending.send_at.value_or(now);

@@ -221,11 +221,7 @@ Response download_print_pdf(PageContext& ctx) {
   auto pdf = print_pdf(ctx.db(), ctx.clock(), ctx.actor(), ctx.account_id(),
                        ids_of(ctx.req().query, "id"));
   if (!pdf) return ctx.error_page(pdf.error());
-  Response r;
-  r.content_type = "application/pdf";
-  r.body = std::move(*pdf);
-  r.set_header("Content-Disposition", "inline; filename=\"dokumenter-til-print.pdf\"");
-  return r;
+  return Response::pdf(std::move(*pdf), "dokumenter-til-print.pdf");
 }
 
 Response do_mark_printed(PageContext& ctx) {

@@ -15,11 +15,7 @@ Response show_document(PageContext& ctx) {
   if (!number || *number <= 0 || !id || *id <= 0) return ctx.error_page(not_found("Dokumentet"));
   auto file = document_pdf(ctx.db(), ctx.actor(), ctx.account_id(), *number, *id);
   if (!file) return ctx.error_page(file.error());
-  Response r;
-  r.content_type = "application/pdf";
-  r.body = std::move(file->pdf);
-  r.set_header("Content-Disposition", "inline; filename=\"" + file->file_name + "\"");
-  return r;
+  return Response::pdf(std::move(file->pdf), file->file_name);
 }
 
 }  // namespace

@@ -87,6 +87,55 @@ Response Response::redirect(std::string location) {
   return r;
 }
 
+Response Response::pdf(std::string body, std::string_view file_name) {
+  Response r;
+  r.content_type = "application/pdf";
+  r.body = std::move(body);
+  r.set_header("Content-Disposition", "inline; filename=\"" + ascii_file_name(file_name) +
+                                          "\"; filename*=UTF-8''" + url_encode(file_name));
+  return r;
+}
+
+std::string ascii_file_name(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char ch = static_cast<unsigned char>(name[i]);
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+        ch == '.' || ch == '-') {
+      out += static_cast<char>(ch);
+      continue;
+    }
+    if (ch == 0xC3 && i + 1 < name.size()) {  // the Latin-1 letters of UTF-8
+      switch (static_cast<unsigned char>(name[++i])) {
+        case 0xA6:
+          out += "ae";  // æ
+          continue;
+        case 0xB8:
+          out += "oe";  // ø
+          continue;
+        case 0xA5:
+          out += "aa";  // å
+          continue;
+        case 0x86:
+          out += "Ae";  // Æ
+          continue;
+        case 0x98:
+          out += "Oe";  // Ø
+          continue;
+        case 0x85:
+          out += "Aa";  // Å
+          continue;
+        default:
+          break;
+      }
+    } else if (ch >= 0x80) {
+      while (i + 1 < name.size() && (static_cast<unsigned char>(name[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+    if (!out.empty() && out.back() != '-') out += '-';
+  }
+  return out;
+}
+
 void Response::set_header(std::string name, std::string value) {
   for (auto& h : headers) {
     if (h.first == name) {

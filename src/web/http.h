@@ -57,6 +57,9 @@ struct Response {
   static Response text(std::string body, int status = 200);
   // 303 See Other: the answer to a successful form POST (the browser then GETs `location`).
   static Response redirect(std::string location);
+  // A PDF shown in the browser (inline) and saved under `file_name` (UTF-8, RFC 6266
+  // filename*, with an ASCII fallback for old browsers).
+  static Response pdf(std::string body, std::string_view file_name);
   void set_header(std::string name, std::string value);
 };
 
@@ -67,6 +70,9 @@ std::string url_encode(std::string_view text);
 Fields parse_form(std::string_view body, size_t max_fields = 2000);
 std::map<std::string, std::string> parse_cookies(std::string_view header);
 std::string format_set_cookie(const Cookie& cookie);
+// "Rykker nr. 2 23-11-2026.pdf" in ASCII for a header: æ ø å spelt ae oe aa, anything else
+// outside letters, digits, '.' and '-' a '-'.
+std::string ascii_file_name(std::string_view name);
 // Escapes & < > " ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
 

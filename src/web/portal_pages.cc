@@ -229,57 +229,8 @@ Response show_case(PageContext& ctx) {
 
 // ---- Documents
 
-// "Rykker nr. 2 23-11-2026.pdf" in ASCII for old browsers: æ ø å spelt ae oe aa, anything else
-// outside letters and digits a '-'.
-std::string ascii_file_name(std::string_view name) {
-  std::string out;
-  for (size_t i = 0; i < name.size(); ++i) {
-    unsigned char ch = static_cast<unsigned char>(name[i]);
-    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-        ch == '.' || ch == '-') {
-      out += static_cast<char>(ch);
-      continue;
-    }
-    if (ch == 0xC3 && i + 1 < name.size()) {  // the Latin-1 letters of UTF-8
-      switch (static_cast<unsigned char>(name[++i])) {
-        case 0xA6:
-          out += "ae";
-          continue;  // æ
-        case 0xB8:
-          out += "oe";
-          continue;  // ø
-        case 0xA5:
-          out += "aa";
-          continue;  // å
-        case 0x86:
-          out += "Ae";
-          continue;  // Æ
-        case 0x98:
-          out += "Oe";
-          continue;  // Ø
-        case 0x85:
-          out += "Aa";
-          continue;  // Å
-        default:
-          break;
-      }
-    } else if (ch >= 0x80) {
-      while (i + 1 < name.size() && (static_cast<unsigned char>(name[i + 1]) & 0xC0) == 0x80) ++i;
-    }
-    if (!out.empty() && out.back() != '-') out += '-';
-  }
-  return out;
-}
-
 Response pdf_response(const PortalDocument& d) {
-  const std::string name = d.title + " " + format_date(d.letter_date) + ".pdf";
-  Response r;
-  r.content_type = "application/pdf";
-  r.body = d.pdf;
-  // Shown in the browser (inline), saved under a Danish name (RFC 6266 filename*).
-  r.set_header("Content-Disposition", "inline; filename=\"" + ascii_file_name(name) +
-                                          "\"; filename*=UTF-8''" + url_encode(name));
-  return r;
+  return Response::pdf(d.pdf, d.title + " " + format_date(d.letter_date) + ".pdf");
 }
 
 std::optional<int64_t> document_id_of(const PageContext& ctx) {
