@@ -73,8 +73,9 @@ std::optional<Session> find_session(Database& db, const Clock& clock, std::strin
   long long user_id = 0, account_id = 0, created_at = 0, last_seen_at = 0;
   soci::indicator account_ind = soci::i_ok, name_ind = soci::i_ok, role_ind = soci::i_ok;
   std::string role;
+  int installation_operator = 0;
   sql << "SELECT s.user_id, s.account_id, s.csrf_token, s.created_at, s.last_seen_at, "
-         "u.first_name, u.last_name, a.name, m.role FROM web_sessions s "
+         "u.first_name, u.last_name, a.name, m.role, u.installation_operator FROM web_sessions s "
          "JOIN users u ON u.id = s.user_id "
          "LEFT JOIN memberships m ON m.account_id = s.account_id AND m.user_id = s.user_id "
          "LEFT JOIN accounts a ON a.id = m.account_id "
@@ -82,7 +83,8 @@ std::optional<Session> find_session(Database& db, const Clock& clock, std::strin
       soci::use(s.token_hash), soci::into(user_id), soci::into(account_id, account_ind),
       soci::into(s.csrf_token), soci::into(created_at), soci::into(last_seen_at),
       soci::into(s.user_first_name), soci::into(s.user_last_name),
-      soci::into(s.account_name, name_ind), soci::into(role, role_ind);
+      soci::into(s.account_name, name_ind), soci::into(role, role_ind),
+      soci::into(installation_operator);
   if (!sql.got_data()) return std::nullopt;
   const int64_t now = clock.now_unix();
   if (now - last_seen_at > kSessionIdleSeconds || now - created_at > kSessionMaxSeconds) {
@@ -96,6 +98,7 @@ std::optional<Session> find_session(Database& db, const Clock& clock, std::strin
     last_seen_at = now;
   }
   s.user_id = user_id;
+  s.installation_operator = installation_operator != 0;
   if (account_ind == soci::i_ok) s.account_id = account_id;
   if (role_ind == soci::i_ok) s.role = role_from_string(role);
   if (name_ind != soci::i_ok) s.account_name.clear();

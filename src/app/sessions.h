@@ -39,6 +39,7 @@ struct Session {
   std::string user_last_name;
   std::string account_name;
   std::optional<Role> role;
+  bool installation_operator = false;  // users.h is_installation_operator, for the menu
 };
 
 struct NewSession {

@@ -183,6 +183,28 @@ Status set_digest_subscription(Database& db, const Actor& actor, bool subscribed
   return {};
 }
 
+Status set_installation_operator(Database& db, std::string_view email, bool is_operator) {
+  auto normalized = normalize_email(email);
+  if (!normalized) return not_found("Brugeren");
+  soci::session sql(db.pool());
+  int value = is_operator ? 1 : 0;
+  soci::statement st =
+      (sql.prepare << "UPDATE users SET installation_operator = :o WHERE email = :e",
+       soci::use(value), soci::use(*normalized));
+  st.execute(true);
+  if (st.get_affected_rows() == 0) return not_found("Brugeren");
+  return {};
+}
+
+bool is_installation_operator(Database& db, const Actor& actor) {
+  soci::session sql(db.pool());
+  long long user = actor.user_id;
+  int value = 0;
+  sql << "SELECT installation_operator FROM users WHERE id = :u", soci::use(user),
+      soci::into(value);
+  return sql.got_data() && value != 0;
+}
+
 Result<User> get_user(Database& db, const Actor& actor) {
   soci::session sql(db.pool());
   long long user = actor.user_id, created = 0;

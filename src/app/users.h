@@ -59,6 +59,15 @@ Status set_digest_subscription(Database& db, const Actor& actor, bool subscribed
 
 Result<User> get_user(Database& db, const Actor& actor);
 
+// Makes the user with `email` an operator of the installation (keeps the court districts, runs
+// the letter service's print room) or takes it away: `inkasso operator add|remove EMAIL`. No
+// actor: whoever runs the command on the server is trusted. not_found for an unknown e-mail.
+Status set_installation_operator(Database& db, std::string_view email, bool is_operator);
+
+// Whether the actor is an operator of the installation. Use cases for the installation's own
+// tables check this on every call (the menu only hides the links).
+bool is_installation_operator(Database& db, const Actor& actor);
+
 // The e-mail trimmed and lower-cased (ASCII letters), or nullopt when it is not a plausible
 // address (local@domain.tld, no spaces, at most 254 characters). Shared with accounts.cc.
 std::optional<std::string> normalize_email(std::string_view email);

@@ -820,6 +820,9 @@ Result<DemoDataReport> create_demo_data(Database& db, const SecretBox& box,
     }
     report.user_id = *user;
     const Actor actor{report.user_id};
+    // The demo user also runs the installation (Drift: court districts, letter service), so a
+    // newcomer sees every page.
+    if (auto st = set_installation_operator(db, kDemoEmail, true); !st) return st.error();
 
     // The account: the user's account of that name and CVR, or a new one.
     for (const AccountSummary& a : list_accounts_of_user(db, actor))

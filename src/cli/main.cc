@@ -18,6 +18,7 @@
 #include "cli/case_output.h"
 #include "cli/demo_data.h"
 #include "cli/dispatch_command.h"
+#include "cli/operator_command.h"
 #include "cli/letter_command.h"
 #include "cli/serve.h"
 #include "core/calculators.h"
@@ -334,6 +335,7 @@ int run(int argc, char** argv) {
   std::function<int()> module_chosen;
   add_letter_command(app, module_chosen);
   add_dispatch_command(app, module_chosen);
+  add_operator_command(app, module_chosen);
 
   try {
     app.parse(argc, argv);

@@ -49,6 +49,12 @@ std::vector<std::string> Request::form_values(std::string_view name) const {
   return values;
 }
 
+const UploadedFile* Request::file(std::string_view field) const {
+  for (const auto& f : files)
+    if (f.field == field && !f.content.empty()) return &f;
+  return nullptr;
+}
+
 const std::string& Request::header(std::string_view lower_case_name) const {
   return map_value(headers, lower_case_name);
 }

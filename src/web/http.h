@@ -15,11 +15,22 @@ namespace inkasso::web {
 // Name/value pairs in the order they came (a form may repeat a name: one row per claim).
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
+// A file part of a multipart/form-data body (an upload field with a file name).
+struct UploadedFile {
+  std::string field;         // the form field's name
+  std::string file_name;     // as the browser sent it; never trusted as a path
+  std::string content_type;  // as the browser claimed it; check the content itself
+  std::string content;
+};
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // decoded path without the query string, e.g. "/sager/12"
   Fields query;        // the query string, decoded
-  Fields form;         // an application/x-www-form-urlencoded body, decoded
+  Fields form;         // an application/x-www-form-urlencoded body, decoded, or the plain
+                       // fields of a multipart/form-data body
+  std::vector<UploadedFile> files;  // the file parts of a multipart/form-data body
+  std::string body;  // the raw body (a JSON callback reads it; forms use `form`)
   std::map<std::string, std::string> headers;  // names lower-cased
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> params;  // path parameters the router matched ("{number}")
@@ -31,6 +42,9 @@ struct Request {
   bool has_form_value(std::string_view name) const;
   // Every value of a repeated name, in order.
   std::vector<std::string> form_values(std::string_view name) const;
+  // The uploaded file of a field, or nullptr when none was sent (an empty file input counts as
+  // none).
+  const UploadedFile* file(std::string_view field) const;
   const std::string& header(std::string_view lower_case_name) const;
   const std::string& cookie(std::string_view name) const;
   const std::string& param(std::string_view name) const;

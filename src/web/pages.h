@@ -19,5 +19,10 @@ void register_document_pages(WebApp& app);     // /sager/{number}/dokumenter/{id
 void register_dispatch_pages(WebApp& app);     // /udsendelser (queue, overview), /udskriv
 void register_tracking_pages(WebApp& app);     // /aabn/{token}: the debtor's link, counted
 void register_portal_pages(WebApp& app);       // /portal/...: the debtor portal and its preview
+void register_operations_pages(WebApp& app);   // /drift: the installation operator's index
+void register_court_pages(WebApp& app);        // /drift/retskredse, filing court documents
+void register_letter_service_pages(WebApp& app);  // /drift/brevservice: the print room
+void register_template_pages(WebApp& app);     // /konto/breve: the account's letter templates
+void register_sms_callback_pages(WebApp& app);  // POST /sms/kvittering/{secret}: delivery reports
 
 }  // namespace inkasso::web

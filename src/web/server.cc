@@ -33,6 +33,15 @@ Request to_request(const httplib::Request& in) {
   req.cookies = parse_cookies(req.header("cookie"));
   if (req.header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0)
     req.form = parse_form(in.body);
+  // Multipart parts arrive in a multimap ordered by name; plain parts become form fields, parts
+  // with a file name uploads.
+  for (const auto& [name, part] : in.files) {
+    if (part.filename.empty())
+      req.form.emplace_back(name, part.content);
+    else
+      req.files.push_back({name, part.filename, part.content_type, part.content});
+  }
+  req.body = in.body;
   req.remote_addr = in.remote_addr;
   return req;
 }

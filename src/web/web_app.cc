@@ -38,6 +38,7 @@ std::string_view section_of(std::string_view path) {
   if (starts("/todo") || starts("/udskriv")) return "todo";
   if (starts("/udsendelser")) return "dispatch";
   if (starts("/konto")) return "account";
+  if (starts("/drift")) return "operations";
   return "home";
 }
 
@@ -79,6 +80,7 @@ Response PageContext::page(std::string_view view, mstch::map data, std::string t
   layout[std::string("section_") + std::string(section_of(req_.path))] = true;
   if (session_) {
     layout["user_name"] = session_->user_first_name + " " + session_->user_last_name;
+    layout["is_operator"] = session_->installation_operator;
     if (session_->role) {
       layout["has_account"] = true;
       layout["account_name"] = session_->account_name;
@@ -127,7 +129,8 @@ Response PageContext::error_page(const Error& error) {
   } else if (error.code == app_error::kForbidden) {
     status = 403;
     heading_key = "error.forbidden";
-    message = text("error.forbidden_text") + " " + text(role_key(role())) + ".";
+    // A use case may say why (an installation page needs an operator, not an account role).
+    if (message.empty()) message = text("error.forbidden_text") + " " + text(role_key(role())) + ".";
   } else if (error.code == app_error::kConflict) {
     status = 409;
     heading_key = "error.conflict";
@@ -196,6 +199,7 @@ Response WebApp::dispatch(Request& req) {
     Error e{app_error::kNotFound, "", ""};
     return finish(ctx.error_page(e));
   }
+  if (route->access == Access::machine) return route->handler(ctx);
   if (route->access != Access::anyone || !req.cookie(kSessionCookie).empty()) {
     if (auto s = find_session(services_.db, services_.clock, req.cookie(kSessionCookie)))
       ctx.set_session(std::move(s));

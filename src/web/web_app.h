@@ -44,6 +44,9 @@ enum class Access {
   anyone,   // login page, sign-up, static files
   user,     // logged in (an account need not be chosen: creating the first one)
   account,  // logged in with a chosen account
+  // A machine calling back (the SMS gateway's delivery reports): no session and no CSRF token;
+  // the handler authenticates the caller itself (a secret in the URL).
+  machine,
 };
 
 inline constexpr std::string_view kSessionCookie = "inkasso_session";
@@ -97,6 +100,9 @@ class PageContext {
   // Whether the role may change cases and debtors: decides which buttons a page shows. The use
   // cases check the role again on every write.
   bool can_write() const { return role() >= Role::case_handler; }
+  // Whether the user is an operator of the installation (the "Drift" menu; the use cases check
+  // again).
+  bool is_operator() const { return session_ && session_->installation_operator; }
 
   // The CSRF token for this page's forms (hidden field "csrf"). Before login it is the
   // inkasso_csrf cookie's, set on this response when the browser has none.

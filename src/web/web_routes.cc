@@ -15,6 +15,11 @@ void register_all_pages(WebApp& app) {
   register_dispatch_pages(app);
   register_tracking_pages(app);
   register_portal_pages(app);
+  register_operations_pages(app);
+  register_court_pages(app);
+  register_letter_service_pages(app);
+  register_template_pages(app);
+  register_sms_callback_pages(app);
 }
 
 }  // namespace inkasso::web

@@ -1,0 +1,8 @@
+// Placeholder: filled by its module (issue 5).
+#include "web/pages.h"
+
+namespace inkasso::web {
+
+void register_template_pages(WebApp& app) { (void)app; }
+
+}  // namespace inkasso::web
