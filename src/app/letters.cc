@@ -7,7 +7,10 @@
 #include <soci/soci.h>
 
 #include "app/accounts.h"
+#include "app/courts.h"
 #include "app/debtors.h"
+#include "app/local_time.h"
+#include "app/letter_templates.h"
 #include "app/portal.h"
 #include "core/rules.h"
 #include "docs/letter_data.h"
@@ -18,9 +21,7 @@
 
 namespace inkasso {
 
-namespace {
-
-LetterCreditor creditor_of(const Account& a) {
+LetterCreditor letter_creditor_of(const Account& a) {
   LetterCreditor c;
   c.name = a.name;
   c.street = a.street;
@@ -35,6 +36,8 @@ LetterCreditor creditor_of(const Account& a) {
   c.fi_creditor_no = a.fi_creditor_no.value_or("");
   return c;
 }
+
+namespace {
 
 LetterParty debtor_of(const Debtor& d) {
   LetterParty p;
@@ -102,10 +105,13 @@ Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& c
                                                     int64_t case_number, int64_t expected_version,
                                                     const Action& action,
                                                     const SendingChoice& sending,
-                                                    const LetterText& letter) {
+                                                    const LetterText& letter,
+                                                    const AlongWithEvents& also) {
   const std::vector<std::string> keys = template_keys_for(action.type);
   if (keys.empty()) {
-    auto v = add_action(db, clock, actor, account_id, case_number, expected_version, action);
+    auto v = also ? add_action(db, clock, actor, account_id, case_number, expected_version, action,
+                               also)
+                  : add_action(db, clock, actor, account_id, case_number, expected_version, action);
     if (!v) return v.error();
     return ActionWithDocument{*v, std::nullopt, 0};
   }
@@ -122,6 +128,12 @@ Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& c
   if (!account) return account.error();
   auto debtor = get_debtor(db, box, actor, account_id, view->stored.debtor_id);
   if (!debtor) return debtor.error();
+  // The sending time as the form checks it (app/local_time.h): not in the past, at most a year
+  // ahead.
+  if (sending.send_at &&
+      (*sending.send_at < clock.now_unix() - kSendingTimeSlackSeconds ||
+       *sending.send_at > clock.now_unix() + kSendingTimeMaxAheadSeconds))
+    return invalid("send_at", "Afsendelsestidspunktet skal ligge fra nu og højst et år frem.");
   if (sending.email && debtor->email.empty())
     return invalid("sending", "Skyldner har ingen e-mailadresse. Tilføj den på skyldneren, eller "
                               "vælg en anden forsendelse.");
@@ -134,8 +146,20 @@ Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& c
   in.history.actions.push_back(action);
   in.action_index = in.history.actions.size() - 1;
   in.case_number = case_number;
-  in.creditor = creditor_of(*account);
+  in.creditor = letter_creditor_of(*account);
+  {
+    // The account's current logo goes into the letter's frozen data: the document keeps it
+    // whatever logo the account has later (app/letter_templates.h).
+    soci::session sql(db.pool());
+    in.creditor.logo_png = current_logo_png(sql, account_id);
+  }
   in.debtor = debtor_of(*debtor);
+  // A court document is addressed to the debtor's court when the postal code decides it (the
+  // creditor chooses among several when filing, app/courts.h).
+  if (action.type == ActionType::payment_order || action.type == ActionType::enforcement_request) {
+    soci::session sql(db.pool());
+    in.court = court_for_debtor(sql, debtor->postal_code);
+  }
   in.subject = letter.subject;
   in.text = letter.text;
   auto password = case_portal_password(box, *view);
@@ -184,6 +208,7 @@ Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& c
                           debtor->city;
     if (sending.print_self) queue(Channel::print_self, address, "");
     if (sending.letter_service) queue(Channel::letter_service, address, "");
+    if (also) also(sql, seq);
   };
   auto version = add_action(db, clock, actor, account_id, case_number, expected_version, action,
                             along);

@@ -1,12 +1,12 @@
 // Letters: the document an action makes, and how it is sent.
 //
 // Creating an action that makes a document (docs/templates.h template_keys_for) writes, in the
-// action's own transaction, the document (its letter data from the engine and the account's
-// template texts, frozen as JSON; document_store.h) and one sending per chosen channel
-// (dispatch_store.h). Rendering the PDF happens later, in the background
-// (render_pending_documents, called by the dispatch worker before each round), so that creating
-// hundreds of actions does not wait for PDFs; a sending is only handed over once its document is
-// rendered.
+// action's own transaction, the document (its letter data from the engine with the account's
+// current logo, and the account's template texts, frozen as JSON; document_store.h) and one
+// sending per chosen channel (dispatch_store.h). Rendering the PDF happens later, in the
+// background (render_pending_documents, called by the dispatch worker before each round), so
+// that creating hundreds of actions does not wait for PDFs; a sending is only handed over once
+// its document is rendered.
 //
 // Authorisation as in cases.h: writing needs case_handler, reading a document guest. Errors:
 // app_error codes (context.h) and the engine's refusals, as add_action.
@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts.h"
 #include "app/cases.h"
 #include "app/context.h"
 #include "app/secrets.h"
@@ -58,14 +59,20 @@ struct ActionWithDocument {
 // Adds `action` as add_action does (the engine's check first) and, when the action makes a
 // document, the document and its sendings in the same transaction. A channel the debtor cannot
 // be reached on (no e-mail address, no mobile number) is refused as invalid with field
-// "sending", nothing written.
+// "sending", nothing written. `also` (optional) writes in the same transaction after the
+// document (batch follow-up marks its item done there); throwing from it writes nothing.
 Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& clock,
                                                     const SecretBox& box, const Installation& inst,
                                                     const Actor& actor, int64_t account_id,
                                                     int64_t case_number, int64_t expected_version,
                                                     const Action& action,
                                                     const SendingChoice& sending,
-                                                    const LetterText& letter = {});
+                                                    const LetterText& letter = {},
+                                                    const AlongWithEvents& also = {});
+
+// The letterhead and bank details of the account, as every letter of it shows them; the logo
+// is left empty (the caller adds the account's current one, app/letter_templates.h).
+LetterCreditor letter_creditor_of(const Account& account);
 
 // The Danish title of a document, e.g. "Rykker nr. 2", "Inkassovarsel", or a letter's subject.
 std::string document_title(ActionType type, int reminder_number, const std::string& subject);

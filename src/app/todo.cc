@@ -1,5 +1,7 @@
 #include "app/todo.h"
 
+#include "app/court_fees.h"
+
 namespace inkasso {
 
 Result<TodoCounters> todo_counters(Database& db, const Actor& actor, int64_t account_id,
@@ -21,6 +23,7 @@ Result<TodoCounters> todo_counters(Database& db, const Actor& actor, int64_t acc
          "WHERE account_id = :a AND channel = 'print_self' AND status = 'waiting'",
       soci::use(account), soci::into(to_print);
   c.documents_to_print = to_print;
+  c.court_fees = count_court_fees_to_transfer(sql, account_id);
   return c;
 }
 

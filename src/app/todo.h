@@ -2,9 +2,12 @@
 // the case list cache (store/case_store.h) with the index on (account_id, closed, review_date):
 // a range count, cheap even with 100,000 cases.
 //
-// Documents to print are the account's "send yourself" sendings still waiting (dispatch_store.h).
-// Sources still to come: debtor agreement requests (the portal's second part) and court fees to
-// transfer (needs a "transferred" mark); until then those counters are 0.
+// Documents to print are the account's "send yourself" sendings still waiting (dispatch_store.h);
+// court fees to transfer are the payment orders and enforcement requests not yet marked
+// transferred (app/court_fees.h). Still to come: debtor agreement requests (the portal's second
+// part); until then that counter is 0.
+//
+// The same counts make the daily follow-up digest e-mail (jobs/digest.h).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +20,7 @@ namespace inkasso {
 struct TodoCounters {
   int64_t follow_up = 0;             // open cases whose next step is due (red in the list)
   int64_t documents_to_print = 0;    // "send yourself" sendings waiting to be printed
-  int64_t court_fees = 0;            // court fees to transfer
+  int64_t court_fees = 0;            // court fees to transfer (app/court_fees.h)
   int64_t defaulted_agreements = 0;  // payment agreements whose warning step is due
   int64_t agreement_requests = 0;    // issue 5
   int64_t total() const {

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include "app/secret_key_file.h"
+#include "app/sms_delivery.h"
 #include "dispatch/worker.h"
 #include "store/database.h"
 
@@ -45,8 +47,12 @@ int dispatch_run(const DispatchRunOptions& o) {
     if (!sqlite) return fail(sqlite.error().message);
     url = *sqlite;
   }
-  auto config = dispatch_config_from_env();
+  // The SMS delivery reports' callback URL holds a secret derived from the installation's key,
+  // found as `inkasso serve` finds it; a worker without SMS needs no key.
+  auto box = secret_box_for(o.data_dir, o.db_url.empty());
+  auto config = dispatch_config_from_env(box ? sms_callback_secret(*box) : std::string());
   if (!config) return fail(config.error().message);
+  if (config->sms && !box) return fail(box.error().message);
   config->worker_name = o.worker;
   config->batch_size = o.batch;
   config->lease_seconds = o.lease_seconds;

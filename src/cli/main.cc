@@ -18,6 +18,7 @@
 #include "cli/case_output.h"
 #include "cli/demo_data.h"
 #include "cli/dispatch_command.h"
+#include "cli/followup_command.h"
 #include "cli/operator_command.h"
 #include "cli/letter_command.h"
 #include "cli/serve.h"
@@ -336,6 +337,7 @@ int run(int argc, char** argv) {
   add_letter_command(app, module_chosen);
   add_dispatch_command(app, module_chosen);
   add_operator_command(app, module_chosen);
+  add_followup_command(app, module_chosen);
 
   try {
     app.parse(argc, argv);

@@ -5,16 +5,25 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <thread>
 
+#include "app/followup.h"
 #include "app/letters.h"
 #include "app/secret_key_file.h"
+#include "app/sms_delivery.h"
 #include "cli/demo_data.h"
 #include "dispatch/worker.h"
+#include "jobs/digest.h"
 #include "web/app_server.h"
 
 namespace inkasso {
+
+namespace {
+// Batch follow-up items worked per round of the worker (a few seconds' work).
+constexpr int kFollowUpItemsPerRound = 1000;
+}  // namespace
 
 int serve(const ServeOptions& o) {
   // SIGINT/SIGTERM are taken by one thread with sigwait: blocked here, before any thread
@@ -60,12 +69,19 @@ int serve(const ServeOptions& o) {
       return 1;
     }
   }
-  auto dispatch = dispatch_config_from_env();
+  auto dispatch = dispatch_config_from_env(sms_callback_secret(*box));
   if (!dispatch) {
     std::cerr << "error: " << dispatch.error().message << "\n";
     return 1;
   }
   dispatch->log = [](const std::string& line) { spdlog::info("dispatch: {}", line); };
+  auto digest = digest_config_from_env();
+  if (!digest) {
+    std::cerr << "error: " << digest.error().message << "\n";
+    return 1;
+  }
+  digest->public_url = dispatch->public_url;
+  digest->log = [](const std::string& line) { spdlog::info("digest: {}", line); };
 
   web::ServerConfig config;
   config.host = o.host;
@@ -97,7 +113,28 @@ int serve(const ServeOptions& o) {
   std::atomic<bool> stop_worker{false};
   std::thread worker([&] {
     DispatchWorker w(**db, *dispatch);
-    w.run(stop_worker, [&](int64_t) { render_pending_documents(**db, clock); });
+    // Before each round: batch follow-up runs not finished by their request (or by a server that
+    // stopped half-way), then the PDFs of new documents, then the sending.
+    const Installation inst{dispatch->public_url};
+    w.run(stop_worker, [&](int64_t) {
+      resume_follow_up_runs(**db, clock, *box, inst, kFollowUpItemsPerRound);
+      render_pending_documents(**db, clock);
+    });
+  });
+  // The daily follow-up digest (docs/digest.md): tried every minute; a lock in the database lets
+  // one of several servers send it. Its own thread and SMTP connection: it never delays letters.
+  std::thread digest_thread([&] {
+    if (!dispatch->smtp) return;  // no e-mail on this installation: no digest
+    SmtpDigestMailer mailer(*dispatch->smtp);
+    while (!stop_worker) {
+      try {
+        run_digest_job(**db, clock, *box, mailer, *digest);
+      } catch (const std::exception& e) {
+        spdlog::error("digest: {}", e.what());
+      }
+      for (int i = 0; i < 60 && !stop_worker; ++i)
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
   });
   (*server)->run();
   // run() returns after stop(); if it returned for another reason, wake the watcher.
@@ -105,6 +142,7 @@ int serve(const ServeOptions& o) {
   watcher.join();
   stop_worker = true;
   worker.join();
+  digest_thread.join();
   return 0;
 }
 

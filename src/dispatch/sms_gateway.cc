@@ -1,12 +1,11 @@
 #include "dispatch/sms_gateway.h"
 
-#include <curl/curl.h>
-
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "core/assert.h"
+#include "dispatch/curl_support.h"
 #include "dispatch/tracking.h"
 
 namespace inkasso {
@@ -43,16 +42,6 @@ bool in_gsm7(char32_t c) {
       U"^{}\\[~]|€\f";
   return kOthers.find(c) != std::u32string_view::npos;
 }
-
-struct CurlSlist {
-  curl_slist* list = nullptr;
-  ~CurlSlist() { curl_slist_free_all(list); }
-  void add(const std::string& line) {
-    curl_slist* next = curl_slist_append(list, line.c_str());
-    INKASSO_ASSERT(next != nullptr);
-    list = next;
-  }
-};
 
 size_t collect(char* data, size_t size, size_t count, void* out) {
   auto* body = static_cast<std::string*>(out);
@@ -166,14 +155,11 @@ bool is_gsm7(std::string_view utf8) {
   return true;
 }
 
-SmsGateway::SmsGateway(SmsConfig config) : config_(std::move(config)) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  curl_ = curl_easy_init();
-  INKASSO_ASSERT(curl_ != nullptr);
-}
+SmsGateway::SmsGateway(SmsConfig config)
+    : config_(std::move(config)), curl_(curl::new_curl_handle()) {}
 
 SmsGateway::~SmsGateway() {
-  curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl::free_curl_handle(static_cast<CURL*>(curl_));
 }
 
 SendResult SmsGateway::send(const SmsMessage& m) {
@@ -185,31 +171,23 @@ SendResult SmsGateway::send(const SmsMessage& m) {
   const std::string body = request.dump();
 
   CURL* curl = static_cast<CURL*>(curl_);
-  curl_easy_reset(curl);  // keeps the live connection
-  CurlSlist headers;
+  curl::Slist headers;
   headers.add("Authorization: Token " + config_.token);
   headers.add("Content-Type: application/json");
   headers.add("Accept: application/json");
   std::string answer;
   char error[CURL_ERROR_SIZE] = "";
-  curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, config_.connect_timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, config_.timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl::begin_transfer(curl, config_.url, error, config_.connect_timeout_seconds,
+                       config_.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
-  const CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_off_t uploaded = 0;
-  curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
+  const curl::TransferOutcome done = curl::perform_transfer(curl);
+  const CURLcode rc = done.code;
+  const long status = done.response_code;
+  const curl_off_t uploaded = done.uploaded;
 
   if (rc != CURLE_OK) {
     switch (rc) {

@@ -1,33 +1,21 @@
 #include "dispatch/smtp_sender.h"
 
-#include <curl/curl.h>
 #include <sodium.h>
 
 #include <memory>
 
 #include "core/assert.h"
+#include "dispatch/curl_support.h"
 #include "dispatch/mail_format.h"
 
 namespace inkasso {
 
 namespace {
 
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
 struct MimeDeleter {
   void operator()(curl_mime* m) const { curl_mime_free(m); }
 };
 using Mime = std::unique_ptr<curl_mime, MimeDeleter>;
-
-void append(Slist& list, const std::string& line) {
-  curl_slist* next = curl_slist_append(list.get(), line.c_str());
-  INKASSO_ASSERT(next != nullptr);  // out of memory
-  (void)list.release();
-  list.reset(next);
-}
 
 std::string domain_of(const std::string& address) {
   size_t at = address.rfind('@');
@@ -65,15 +53,13 @@ bool stage_is(const char* error, const char* stage) {
 
 }  // namespace
 
-SmtpSender::SmtpSender(SmtpConfig config) : config_(std::move(config)) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
+SmtpSender::SmtpSender(SmtpConfig config)
+    : config_(std::move(config)), curl_(curl::new_curl_handle()) {
   INKASSO_ASSERT(sodium_init() >= 0);
-  curl_ = curl_easy_init();
-  INKASSO_ASSERT(curl_ != nullptr);
 }
 
 SmtpSender::~SmtpSender() {
-  curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl::free_curl_handle(static_cast<CURL*>(curl_));
 }
 
 SendResult SmtpSender::send(const MailMessage& m) {
@@ -86,27 +72,28 @@ SendResult SmtpSender::send(const MailMessage& m) {
     return result(SendOutcome::permanent, "Svaradressen \"" + m.reply_to + "\" er ugyldig.");
 
   CURL* curl = static_cast<CURL*>(curl_);
-  // reset keeps the live connection: the next message reuses it.
-  curl_easy_reset(curl);
+  char error[CURL_ERROR_SIZE] = "";
+  const std::string from = "<" + config_.from_address + ">";
+  // Resets the handle's options; the live connection is kept, so the next message reuses it.
+  curl::begin_transfer(curl, config_.url, error, config_.connect_timeout_seconds,
+                       config_.timeout_seconds);
 
   const std::string message_id = "<inkasso." + std::to_string(m.dispatch_id) + "." + random_hex(8) +
                                  "@" + domain_of(config_.from_address) + ">";
-  Slist headers;
-  append(headers, "Date: " + format_message_date(m.date_unix));
-  append(headers,
-         "From: " + format_mailbox(m.sender_name.empty() ? config_.from_name : m.sender_name,
-                                   config_.from_address));
-  append(headers, "To: <" + m.to + ">");
-  if (!m.cc.empty()) append(headers, "Cc: <" + m.cc + ">");
-  if (!m.reply_to.empty())
-    append(headers, "Reply-To: " + format_mailbox(m.sender_name, m.reply_to));
-  append(headers, "Subject: " + encode_header_text(m.subject));
-  append(headers, "Message-ID: " + message_id);
-  append(headers, "X-Inkasso-Dispatch: " + std::to_string(m.dispatch_id));
+  curl::Slist headers;
+  headers.add("Date: " + format_message_date(m.date_unix));
+  headers.add("From: " + format_mailbox(m.sender_name.empty() ? config_.from_name : m.sender_name,
+                                        config_.from_address));
+  headers.add("To: <" + m.to + ">");
+  if (!m.cc.empty()) headers.add("Cc: <" + m.cc + ">");
+  if (!m.reply_to.empty()) headers.add("Reply-To: " + format_mailbox(m.sender_name, m.reply_to));
+  headers.add("Subject: " + encode_header_text(m.subject));
+  headers.add("Message-ID: " + message_id);
+  headers.add("X-Inkasso-Dispatch: " + std::to_string(m.dispatch_id));
 
-  Slist recipients;
-  append(recipients, "<" + m.to + ">");
-  if (!m.cc.empty()) append(recipients, "<" + m.cc + ">");
+  curl::Slist recipients;
+  recipients.add("<" + m.to + ">");
+  if (!m.cc.empty()) recipients.add("<" + m.cc + ">");
 
   Mime mime(curl_mime_init(curl));
   const std::string text = crlf_lines(m.text);
@@ -130,13 +117,6 @@ SendResult SmtpSender::send(const MailMessage& m) {
     curl_mime_encoder(part, "base64");
   }
 
-  char error[CURL_ERROR_SIZE] = "";
-  const std::string from = "<" + config_.from_address + ">";
-  curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, config_.connect_timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, config_.timeout_seconds);
   if (config_.use_starttls)
     curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!config_.username.empty()) {
@@ -148,16 +128,11 @@ SendResult SmtpSender::send(const MailMessage& m) {
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime.get());
 
-  const CURLcode rc = curl_easy_perform(curl);
-  long code = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-  curl_off_t uploaded = 0;
-  curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
-  // The handle must not point at the lists and the MIME tree freed when this function returns.
-  curl_easy_setopt(curl, CURLOPT_MIMEPOST, nullptr);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, nullptr);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  // Leaves the handle pointing at none of the lists and the MIME tree freed on return.
+  const curl::TransferOutcome done = curl::perform_transfer(curl);
+  const CURLcode rc = done.code;
+  const long code = done.response_code;
+  const curl_off_t uploaded = done.uploaded;
 
   if (rc == CURLE_OK) {
     SendResult r;

@@ -35,7 +35,7 @@ constexpr int64_t kChannelDownWaitSeconds = 60;
 
 }  // namespace
 
-Result<DispatchConfig> dispatch_config_from_env() {
+Result<DispatchConfig> dispatch_config_from_env(std::string_view sms_callback_secret) {
   DispatchConfig c;
   if (std::string url = env("INKASSO_SMTP_URL"); !url.empty()) {
     if (!url.starts_with("smtp://") && !url.starts_with("smtps://"))
@@ -74,7 +74,8 @@ Result<DispatchConfig> dispatch_config_from_env() {
     sms.sender = env("INKASSO_SMS_SENDER");
     if (sms.sender.empty()) sms.sender = "Inkasso";
     if (sms.sender.size() > 11) return env_error("INKASSO_SMS_SENDER", "at most 11 characters");
-    sms.callback_url = c.public_url + "/sms/kvittering";
+    if (!sms_callback_secret.empty())
+      sms.callback_url = c.public_url + "/sms/kvittering/" + std::string(sms_callback_secret);
     c.sms = std::move(sms);
   }
   return c;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "dispatch/sms_gateway.h"
@@ -38,10 +39,14 @@ struct DispatchConfig {
 // unset: no e-mail), INKASSO_SMTP_STARTTLS (1/true/yes), INKASSO_SMTP_USER,
 // INKASSO_SMTP_PASSWORD, INKASSO_MAIL_FROM (required with SMTP), INKASSO_MAIL_FROM_NAME
 // (default "Inkasso"), INKASSO_SMS_URL (unset: no SMS), INKASSO_SMS_TOKEN (required with SMS),
-// INKASSO_SMS_SENDER (default "Inkasso"), INKASSO_PUBLIC_URL (default http://127.0.0.1:8080;
-// SMS delivery reports are asked for at <public url>/sms/kvittering). An invalid value is an
-// error naming the variable.
-Result<DispatchConfig> dispatch_config_from_env();
+// INKASSO_SMS_SENDER (default "Inkasso"), INKASSO_PUBLIC_URL (default http://127.0.0.1:8080).
+// An invalid value is an error naming the variable.
+//
+// SMS delivery reports are asked for at <public url>/sms/kvittering/<sms_callback_secret>: the
+// secret authenticates the gateway to the web's callback, so the caller derives it from the
+// installation's key (app/sms_delivery.h sms_callback_secret) and the web derives the same.
+// Only URL-safe characters; "" asks for no delivery reports (SMS rows then stay 'sent').
+Result<DispatchConfig> dispatch_config_from_env(std::string_view sms_callback_secret);
 
 // What one round did.
 struct RoundReport {

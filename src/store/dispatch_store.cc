@@ -341,6 +341,26 @@ int cancel_dispatches_for_document(soci::session& sql, int64_t document_id) {
   return static_cast<int>(affected(st));
 }
 
+int64_t insert_recorded_dispatch(soci::session& sql, const NewDispatch& d, int64_t sent_at_unix,
+                                 int64_t now_unix) {
+  INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.document_id > 0);
+  INKASSO_ASSERT(d.channel == Channel::court_portal);
+  long long account = d.account_id, case_id = d.case_id, document = d.document_id,
+            sent_at = sent_at_unix, now = now_unix, created_by = d.created_by;
+  soci::indicator created_by_i = created_by > 0 ? soci::i_ok : soci::i_null;
+  std::string channel(to_string(d.channel));
+  long long id = 0;
+  sql << "INSERT INTO dispatches (account_id, case_id, document_id, channel, recipient, copy_to, "
+         "reply_to, sender_name, subject, body, send_at, status, attempts, next_attempt_at, "
+         "sent_at, created_by, created_at) VALUES (:a, :c, :d, :ch, :r, :cc, :rt, :sn, :su, :b, "
+         ":sa, 'sent', 0, :na, :st, :cb, :ca) RETURNING id",
+      soci::use(account), soci::use(case_id), soci::use(document), soci::use(channel),
+      soci::use(d.recipient), soci::use(d.copy_to), soci::use(d.reply_to), soci::use(d.sender_name),
+      soci::use(d.subject), soci::use(d.body), soci::use(sent_at), soci::use(sent_at),
+      soci::use(sent_at), soci::use(created_by, created_by_i), soci::use(now), soci::into(id);
+  return id;
+}
+
 // ---- The worker's side ----
 
 std::vector<ClaimedDispatch> claim_due_dispatches(soci::session& sql, const std::string& worker,

@@ -75,6 +75,13 @@ int64_t insert_dispatch(soci::session& sql, const NewDispatch& dispatch, int64_t
 // many were cancelled.
 int cancel_dispatches_for_document(soci::session& sql, int64_t document_id);
 
+// A sending that people made outside the product and that is only recorded here: a court
+// document the creditor filed on the courts' portal (court_portal). The row is written 'sent'
+// with send_at = sent_at = `sent_at_unix`; no worker ever takes it. Runs inside the CALLER's
+// transaction when there is one. Returns the new id.
+int64_t insert_recorded_dispatch(soci::session& sql, const NewDispatch& dispatch,
+                                 int64_t sent_at_unix, int64_t now_unix);
+
 // ---- The worker's side ----
 
 // A row taken by a worker, with everything sending it needs.

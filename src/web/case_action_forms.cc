@@ -6,10 +6,12 @@
 #include <array>
 #include <initializer_list>
 
+#include "app/local_time.h"
 #include "core/calculators.h"
 #include "core/fees.h"
 #include "core/law_table.h"
 #include "core/rules.h"
+#include "core/suggested_action.h"
 #include "core/text.h"
 #include "web/domain_names.h"
 #include "web/view_support.h"
@@ -49,12 +51,6 @@ constexpr std::array kForms = {
     FormType{"close", FormKind::action, ActionType::close, FormGroup::case_events},
 };
 
-// Product conventions where neither the law nor the manual gives a figure.
-// A letter's deadline when the track suggests no next step after it: the spacing the law asks
-// between fee-bearing reminders, so that a next reminder with a fee is lawful once it passes.
-constexpr int kDeadlineDaysFallback = 10;
-// A pause lasts two weeks unless the creditor picks another date.
-constexpr int kPauseDaysDefault = 14;
 constexpr size_t kRefCharsMax = 200;
 constexpr size_t kNoteBytesMax = 10'000;
 
@@ -77,20 +73,6 @@ std::string fill(std::string_view text, std::initializer_list<std::string> args)
   return out;
 }
 
-bool has_deadline(ActionType t) {
-  switch (t) {
-    case ActionType::reminder:
-    case ActionType::collection_notice:
-    case ActionType::collection_demand:
-    case ActionType::settlement_offer:
-    case ActionType::missing_payment_letter:
-    case ActionType::agreement_default_warning:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool is_reminder(ActionType t) {
   return t == ActionType::reminder || t == ActionType::collection_notice;
 }
@@ -102,25 +84,6 @@ bool is_court(ActionType t) {
 bool has_fundament(const CaseHistory& h) {
   return std::any_of(h.actions.begin(), h.actions.end(),
                      [](const Action& a) { return a.type == ActionType::fundament; });
-}
-
-// The day the track suggests the next step once `a` is taken: the debtor's deadline.
-std::optional<Date> track_deadline(const CaseHistory& h, const Action& a) {
-  CaseHistory with = h;
-  with.actions.push_back(a);
-  auto state = evaluate(with, a.date);
-  if (state && state->next_action && state->next_action->date > a.date)
-    return state->next_action->date;
-  return std::nullopt;
-}
-
-// Whether a reminder dated `day` may still carry a fee (the count and the spacing of
-// renteloven § 9 b), as the engine's planner decides it.
-bool reminder_fee_lawful(const CaseHistory& h, Date day) {
-  FeeAssessment fees = assess_fees(h, day, law());
-  return fees.fee_bearing_reminders < law().fee_bearing_reminders_max &&
-         (!fees.last_fee_bearing_reminder ||
-          day - *fees.last_fee_bearing_reminder >= law().reminder_fee_spacing_days_min);
 }
 
 Money remaining_on_claim(const CaseHistory& h, size_t index) {
@@ -428,7 +391,7 @@ void add_action_extras(const FormType& type, const CaseView& view, Date today,
           fill(texts.get("actions.reminder.fee_hint"),
                {law().reminder_fee_max.to_kr(), std::to_string(law().fee_bearing_reminders_max),
                 std::to_string(law().reminder_fee_spacing_days_min)});
-      if (!reminder_fee_lawful(h, today)) data["fee_blocked"] = true;
+      if (!reminder_fee_lawful(h, today, law())) data["fee_blocked"] = true;
       if (h.debtor == DebtorKind::company)
         data["compensation_hint"] = fill(texts.get("actions.reminder.compensation_hint"),
                                          {law().compensation_per_claim.to_kr()});
@@ -512,52 +475,7 @@ const FormType* find_action_form(std::string_view id) {
 }
 
 Action default_action(const FormType& type, const CaseView& view, Date day) {
-  const CaseHistory& h = view.stored.history;
-  Action a;
-  a.type = type.action;
-  a.date = day;
-  switch (a.type) {
-    case ActionType::reminder:
-    case ActionType::collection_notice:
-      // As the engine's planner: the law's maximum while a fee is lawful, and compensation
-      // for a business debtor's claims not yet compensated.
-      a.fee = reminder_fee_lawful(h, day) ? law().reminder_fee_max : Money::zero();
-      a.compensation = h.debtor == DebtorKind::company && claims_open_for_compensation(h, day) > 0;
-      break;
-    case ActionType::settlement_offer:
-      a.discount_bp = law().settlement_discount_bp_default;
-      a.deadline = day + law().settlement_deadline_days_default;
-      break;
-    case ActionType::payment_agreement: {
-      AgreementTerms terms{day,           Money::zero(), suggest_first_instalment_date(day),
-                           Money::zero(), std::nullopt,  false};
-      auto suggested = suggest_instalment(h, terms);
-      a.instalment = suggested ? *suggested : Money::zero();
-      a.first_date = terms.first_date;
-      break;
-    }
-    case ActionType::agreement_terminated:
-      a.track = view.state.track;
-      break;
-    case ActionType::payment_order:
-    case ActionType::enforcement_request:
-      a.court_fee_added = true;
-      break;
-    case ActionType::pause:
-      a.until = day + kPauseDaysDefault;
-      break;
-    case ActionType::agreement_default_warning:
-      a.deadline = day + law().agreement_termination_notice_days;
-      break;
-    default:
-      break;
-  }
-  if (has_deadline(a.type) && !a.deadline) {
-    a.deadline = track_deadline(h, a).value_or(day + kDeadlineDaysFallback);
-    if (a.type == ActionType::collection_notice)
-      a.deadline = std::max(*a.deadline, day + law().collection_notice_days_min);
-  }
-  return a;
+  return suggested_action(view.stored.history, type.action, view.state.track, day);
 }
 
 FormValues prefill(const FormType& type, const CaseView& view, Date today, int64_t version) {
@@ -714,6 +632,63 @@ void add_form_extras(const FormType& type, const CaseView& view, Date today,
     case FormKind::note:
       break;
   }
+}
+
+namespace {
+
+// "09:30", "09.30", "9:30", "0930" → hour and minute; nullopt when it is no time of day.
+std::optional<std::pair<int, int>> parse_clock_time(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  std::string digits;
+  size_t separators = 0, separator_at = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (c == ':' || c == '.') {
+      ++separators;
+      separator_at = i;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (separators > 1 || digits.size() < 3 || digits.size() > 4) return std::nullopt;
+  // With a separator the minutes are the two digits after it; without, the last two.
+  if (separators == 1 && text.size() - separator_at - 1 != 2) return std::nullopt;
+  const int hour = std::stoi(digits.substr(0, digits.size() - 2));
+  const int minute = std::stoi(digits.substr(digits.size() - 2));
+  if (hour > 23 || minute > 59) return std::nullopt;
+  return std::pair{hour, minute};
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_send_at(const FormValues& values, int64_t now_unix, const Texts& texts,
+                                     FieldErrors& errors) {
+  if (value_of(values, "send_when") != "later") return std::nullopt;
+  auto day = parse_date_input(value_of(values, "send_date"));
+  if (!day) {
+    errors.emplace("send_at", texts.get("sending.when.error.date"));
+    return std::nullopt;
+  }
+  auto time = parse_clock_time(value_of(values, "send_time"));
+  if (!time) {
+    errors.emplace("send_at", texts.get("sending.when.error.time"));
+    return std::nullopt;
+  }
+  auto at = sending_time(*day, time->first, time->second, now_unix);
+  if (!at) {
+    errors.emplace("send_at", at.error().message);
+    return std::nullopt;
+  }
+  return *at;
+}
+
+void prefill_send_at(FormValues& values, Date today) {
+  values["send_when"] = "now";
+  values["send_date"] = (today + 1).to_iso();
+  values["send_time"] = "09:00";
 }
 
 }  // namespace inkasso::web

@@ -66,6 +66,16 @@ struct ActionCommand {
 ActionCommand parse_form(const FormType& type, const CaseView& view, Date today,
                          const FormValues& values, const Texts& texts, FieldErrors& errors);
 
+// The "Forsendelse" fieldset's sending time. send_when "later" with send_date (as typed, see
+// parse_date_input) and send_time ("09:30", "09.30", "9:30") is that moment in Danish time,
+// checked by app/local_time.h sending_time (not past, at most a year ahead, not in the spring's
+// missing hour); anything else means now (nullopt). Errors (Danish) are added on "send_at".
+std::optional<int64_t> parse_send_at(const FormValues& values, int64_t now_unix, const Texts& texts,
+                                     FieldErrors& errors);
+// The sending time's fields pre-filled: now; should the creditor choose later, `today` + 1 at
+// 09:00 is offered.
+void prefill_send_at(FormValues& values, Date today);
+
 // The form field a use case's or the engine's field name belongs to ("actions[4].first_date" →
 // "first_date"), or "" when the form has no such field.
 std::string form_field_of(const FormType& type, std::string_view error_field);

@@ -9,6 +9,7 @@
 // A legal refusal (Error::code a rule id of core/rules.h) shows the form again with the law in
 // plain words: the engine's sentence and, per rule, a short explanation from da.actions.txt
 // (actions.rule.<id>.help).
+#include <optional>
 #include <string>
 
 #include "app/cases.h"
@@ -109,9 +110,11 @@ mstch::map sending_view(PageContext& ctx, const CaseView& view) {
   return m;
 }
 
-// The sending the form asks for (every box unticked: the document is only kept on the case).
-SendingChoice sending_of(const Request& req) {
+// The sending the form asks for (every box unticked: the document is only kept on the case), at
+// `send_at` (parse_send_at; nullopt: now).
+SendingChoice sending_of(const Request& req, std::optional<int64_t> send_at) {
   SendingChoice s;
+  s.send_at = send_at;
   s.email = req.form_value("send_email") == "1";
   s.sms = req.form_value("send_sms") == "1";
   s.print_self = req.form_value("send_print") == "1";
@@ -142,8 +145,11 @@ Response render_form(PageContext& ctx, const FormType& type, const CaseView& vie
       {"t_" + id, true},
   };
   if (type.kind == FormKind::action && type.action != ActionType::pause) data["has_date"] = true;
-  if (type.kind == FormKind::action && !template_keys_for(type.action).empty())
+  if (type.kind == FormKind::action && !template_keys_for(type.action).empty()) {
     data["sending"] = sending_view(ctx, view);
+    auto when = values.find("send_when");
+    data["send_later"] = when != values.end() && when->second == "later";
+  }
   add_form_extras(type, view, today, values, parse_errors.empty() ? &command : nullptr, ctx.texts(),
                   data, errors);
   if (refusal) data["refusal"] = mstch::map{{"message", refusal->message}, {"help", refusal->help}};
@@ -177,6 +183,7 @@ Response show_new(PageContext& ctx) {
   if (type->kind == FormKind::action && !template_keys_for(type->action).empty()) {
     mstch::map reach = sending_view(ctx, *view);
     values[reach.count("email") ? "send_email" : "send_print"] = "1";
+    prefill_send_at(values, ctx.clock().today());
   }
   return render_form(ctx, *type, *view, values, {}, std::nullopt, 200);
 }
@@ -184,7 +191,8 @@ Response show_new(PageContext& ctx) {
 // Hands the parsed command to its use case; the new version, or the use case's error. Returns
 // the flash key to show on the case.
 Result<std::string> execute(PageContext& ctx, const FormType& type, const CaseView& view,
-                            const ActionCommand& c, int64_t version) {
+                            const ActionCommand& c, int64_t version,
+                            std::optional<int64_t> send_at) {
   Database& db = ctx.db();
   const Clock& clock = ctx.clock();
   Actor actor = ctx.actor();
@@ -226,7 +234,7 @@ Result<std::string> execute(PageContext& ctx, const FormType& type, const CaseVi
   }
   Installation inst{ctx.services().config.public_url};
   auto created = add_action_with_document(db, clock, ctx.box(), inst, actor, account, number,
-                                          version, c.action, sending_of(ctx.req()),
+                                          version, c.action, sending_of(ctx.req(), send_at),
                                           LetterText{c.subject, c.text});
   if (!created) return created.error();
   if (!created->document_id) return std::string("flash.actions.created");
@@ -256,13 +264,17 @@ Response do_create(PageContext& ctx) {
   Date today = ctx.clock().today();
   FieldErrors errors;
   ActionCommand command = parse_form(*type, *view, today, values, ctx.texts(), errors);
+  // A later sending time is checked with the rest of the form: a refused one writes nothing.
+  std::optional<int64_t> send_at;
+  if (type->kind == FormKind::action && !template_keys_for(type->action).empty())
+    send_at = parse_send_at(values, ctx.clock().now_unix(), ctx.texts(), errors);
   if (!errors.empty()) {
     errors.emplace("form", ctx.text("actions.form_error"));
     return render_form(ctx, *type, *view, values, errors, std::nullopt, 422);
   }
   if (req.has_form_value("calc")) return render_form(ctx, *type, *view, values, {}, {}, 200);
 
-  auto flash = execute(ctx, *type, *view, command, version);
+  auto flash = execute(ctx, *type, *view, command, version, send_at);
   if (flash) return ctx.redirect(case_url(view->stored.number), *flash);
   const Error& e = flash.error();
   if (e.code == app_error::kInvalid) {

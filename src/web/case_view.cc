@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/courts.h"
 #include "core/rules.h"
 #include "core/text.h"
 #include "web/domain_names.h"
@@ -355,6 +356,9 @@ mstch::map document_view(const Texts& t, int64_t case_number, const CaseDocument
     v["render_error"] = *d.document.render_error;
   else
     v["rendering"] = true;
+  if (is_court_document_kind(d.document.kind) && !d.document.withdrawn)
+    v["file_url"] = "/sager/" + std::to_string(case_number) + "/dokumenter/" +
+                    std::to_string(d.document.id) + "/indgiv";
   mstch::array sendings;
   for (const DispatchRow& r : d.sendings) {
     const std::string status(to_string(r.status));

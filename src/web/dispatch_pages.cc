@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "app/local_time.h"
 #include "app/sendings.h"
 #include "core/case_model.h"
 #include "web/domain_names.h"
@@ -100,6 +101,8 @@ Response show_queue(PageContext& ctx) {
                    {"status", status_name(ctx, r.status)},
                    {"status_id", std::string(to_string(r.status))}};
     if (!r.error.empty()) row["error"] = r.error;
+    if (r.status == DispatchStatus::waiting && r.send_at > ctx.clock().now_unix())
+      row["planned"] = format_copenhagen_time(r.send_at);
     if (r.open_count > 0) row["open_count"] = std::to_string(r.open_count);
     if (r.attempts > 1) row["attempts"] = std::to_string(r.attempts);
     rows.push_back(std::move(row));

@@ -11,7 +11,7 @@ namespace {
 
 Response show_operations(PageContext& ctx) {
   if (!is_installation_operator(ctx.db(), ctx.actor()))
-    return ctx.error_page(Error{app_error::kForbidden, "", ctx.text("operations.forbidden")});
+    return ctx.error_page(make_error(app_error::kForbidden, ctx.text("operations.forbidden")));
   return ctx.page("operations", mstch::map{}, ctx.text("operations.title"));
 }
 

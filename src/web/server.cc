@@ -9,10 +9,11 @@
 namespace inkasso::web {
 namespace {
 
-// Paths that carry a credential (a debtor's direct link, the tracking link of an e-mail or SMS)
-// are logged without it.
+// Paths that carry a credential (a debtor's direct link, the tracking link of an e-mail or SMS,
+// the SMS gateway's callback) are logged without it.
 std::string_view loggable_path(std::string_view path) {
-  for (std::string_view secret : {std::string_view("/portal/adgang/"), std::string_view("/aabn/")})
+  for (std::string_view secret : {std::string_view("/portal/adgang/"), std::string_view("/aabn/"),
+                                  std::string_view("/sms/kvittering/")})
     if (path.substr(0, secret.size()) == secret) return secret;
   return path;
 }

@@ -33,6 +33,7 @@ void add_security_headers(Response& res) {
 std::string_view section_of(std::string_view path) {
   auto starts = [&](std::string_view p) { return path.substr(0, p.size()) == p; };
   if (starts("/sager/ny")) return "new_case";
+  if (starts("/opfoelgning")) return "followup";
   if (starts("/sager")) return "cases";
   if (starts("/skyldnere")) return "debtors";
   if (starts("/todo") || starts("/udskriv")) return "todo";
@@ -78,6 +79,8 @@ Response PageContext::page(std::string_view view, mstch::map data, std::string t
       {"logged_in", logged_in()},
   };
   layout[std::string("section_") + std::string(section_of(req_.path))] = true;
+  // A page still working (a batch run's progress) asks the browser to load it again.
+  if (auto refresh = data.find("refresh"); refresh != data.end()) layout["refresh"] = refresh->second;
   if (session_) {
     layout["user_name"] = session_->user_first_name + " " + session_->user_last_name;
     layout["is_operator"] = session_->installation_operator;

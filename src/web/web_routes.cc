@@ -20,6 +20,9 @@ void register_all_pages(WebApp& app) {
   register_letter_service_pages(app);
   register_template_pages(app);
   register_sms_callback_pages(app);
+  register_followup_pages(app);
+  register_digest_pages(app);
+  register_court_fee_pages(app);
 }
 
 }  // namespace inkasso::web

@@ -5,11 +5,17 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "app/local_time.h"
+#include "app/secrets.h"
+#include "app/sms_delivery.h"
 #include "dispatch/worker.h"
 #include "store/dispatch_store.h"
 #include "tests/dispatch/dispatch_fixtures.h"
@@ -202,6 +208,88 @@ TEST_P(SmsDispatch, GatewayErrorsAreRetriedAndAWrongTokenHoldsTheBatch) {
   ASSERT_EQ(worker.run_once(kNow + 3600), 2);
   EXPECT_EQ(state(a).status, "sent");
   EXPECT_EQ(state(b).status, "sent");
+}
+
+// Sets environment variables for one test and puts back what was there before.
+class ScopedEnv {
+ public:
+  ~ScopedEnv() {
+    for (const auto& [name, old] : saved_) {
+      if (old)
+        setenv(name.c_str(), old->c_str(), 1);
+      else
+        unsetenv(name.c_str());
+    }
+  }
+  void set(const std::string& name, const std::string& value) {
+    if (!saved_.count(name)) {
+      const char* old = std::getenv(name.c_str());
+      saved_[name] = old ? std::optional<std::string>(old) : std::nullopt;
+    }
+    if (value.empty())
+      unsetenv(name.c_str());
+    else
+      setenv(name.c_str(), value.c_str(), 1);
+  }
+
+ private:
+  std::map<std::string, std::optional<std::string>> saved_;
+};
+
+TEST_P(SmsDispatch, TheGatewayIsGivenTheCallbackUrlWithTheInstallationsSecret) {
+  FakeGateway gw;
+  ScopedEnv env;
+  env.set("INKASSO_SMTP_URL", "");
+  env.set("INKASSO_SMS_URL", gw.url());
+  env.set("INKASSO_SMS_TOKEN", "gw-token-123");
+  env.set("INKASSO_SMS_SENDER", "");
+  env.set("INKASSO_PUBLIC_URL", "https://inkasso.example/");
+  auto box =
+      SecretBox::from_hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+  ASSERT_TRUE(box);
+  const std::string secret = sms_callback_secret(*box);
+  ASSERT_EQ(secret.size(), 64u);
+  EXPECT_EQ(secret.find_first_not_of("0123456789abcdef"), std::string::npos) << "URL-safe";
+
+  auto config = dispatch_config_from_env(secret);
+  ASSERT_TRUE(config) << config.error().message;
+  config->worker_name = "sms-worker";
+  const int64_t id = testing::queue_dispatch(db(), case_, doc_, Channel::sms, "12345678", kNow);
+  DispatchWorker worker(db(), *config);
+  ASSERT_EQ(worker.run_once(kNow), 1);
+  ASSERT_EQ(gw.requests.size(), 1u);
+  auto body = nlohmann::json::parse(gw.requests[0]);
+  EXPECT_EQ(body["callback_url"], "https://inkasso.example/sms/kvittering/" + secret);
+  EXPECT_EQ(body["sender"], "Inkasso");
+  EXPECT_EQ(state(id).status, "sent");
+
+  // Without a secret no reports are asked for (a URL without it would only be refused).
+  auto plain = dispatch_config_from_env("");
+  ASSERT_TRUE(plain);
+  plain->worker_name = "sms-worker-2";
+  testing::queue_dispatch(db(), case_, doc_, Channel::sms, "22345678", kNow);
+  DispatchWorker second(db(), *plain);
+  ASSERT_EQ(second.run_once(kNow), 1);
+  ASSERT_EQ(gw.requests.size(), 2u);
+  EXPECT_FALSE(nlohmann::json::parse(gw.requests[1]).contains("callback_url"));
+}
+
+TEST_P(SmsDispatch, ALaterSendingTimeIsNotSentBeforeIt) {
+  FakeGateway gw;
+  // kNow is 15-06-2025 15:06:40 UTC (17:06:40 in Copenhagen). "Send senere" at 18:00 CEST =
+  // 16:00 UTC: day 20,254 × 86,400 + 57,600 = 1,749,945,600 + 57,600 = 1,750,003,200.
+  auto at = sending_time(Date::ymd(2025, 6, 15), 18, 0, kNow);
+  ASSERT_TRUE(at.ok()) << at.error().message;
+  ASSERT_EQ(*at, 1'750'003'200);
+  const int64_t id = testing::queue_dispatch(db(), case_, doc_, Channel::sms, "12345678", *at);
+  DispatchWorker worker(db(), config(gw));
+  EXPECT_EQ(worker.run_once(kNow), 0);
+  EXPECT_EQ(worker.run_once(*at - 1), 0) << "one second before";
+  EXPECT_TRUE(gw.requests.empty());
+  EXPECT_EQ(state(id).status, "waiting");
+  EXPECT_EQ(worker.run_once(*at), 1);
+  EXPECT_EQ(gw.requests.size(), 1u);
+  EXPECT_EQ(state(id).status, "sent");
 }
 
 INKASSO_INSTANTIATE_BACKENDS(SmsDispatch);

@@ -180,6 +180,32 @@ class WebTest : public ::testing::Test {
     return id ? *id : 0;
   }
 
+  // A case of 10.000,00 kr. (invoice 15-09-2026, due 01-10-2026) against a new company debtor
+  // of `account` in Aarhus with the given e-mail address and mobile number. Returns its number.
+  int64_t make_debtor_case(int64_t user, int64_t account, const std::string& email,
+                           const std::string& mobile = "",
+                           const std::string& debtor_name = "Skyldner ApS") {
+    DebtorInput in;
+    in.kind = DebtorKind::company;
+    in.name = debtor_name;
+    in.cvr = "27355021";
+    in.email = email;
+    in.mobile = mobile;
+    in.street = "Gaden 2";
+    in.postal_code = "8000";
+    in.city = "Aarhus C";
+    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user}, account, in);
+    EXPECT_TRUE(debtor) << (debtor ? "" : debtor.error().message);
+    if (!debtor) return 0;
+    NewCase c;
+    c.debtor_id = *debtor;
+    c.claims.push_back(
+        Claim{"F-100", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(10'000)});
+    auto created = create_case(*db_, clock_, *box_, Actor{user}, account, c);
+    EXPECT_TRUE(created) << (created ? "" : created.error().message);
+    return created ? created->number : 0;
+  }
+
   // A client logged in as `user` in `account` without going through the login form (which
   // auth_test tests): a session made directly, its token in the cookie.
   WebClient logged_in_client(int64_t user, std::optional<int64_t> account) {

@@ -1,0 +1,282 @@
+// Court districts and filing court documents over HTTP (issue 5): /drift/retskredse for the
+// installation's operators only (others 403, nothing changed), and "Indgiv til retten" on a
+// payment order: via minretssag.dk with the date filed, or by e-mail to the court with the
+// creditor's copy; the filing shows on the case's timeline and is made once.
+#include "app/courts.h"
+#include "app/letters.h"
+#include "tests/web/web_fixture.h"
+
+namespace inkasso::testing {
+namespace {
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+class CourtPages : public WebTest {
+ protected:
+  void SetUp() override {
+    WebTest::SetUp();
+    operator_ = make_user("drift@inkasso.dk", "kodeord-1234", "Drift", "Ansvarlig");
+    ASSERT_TRUE(set_installation_operator(*db_, "drift@inkasso.dk", true));
+    user_ = make_user("jens@hansen.dk");
+    account_ = make_company(user_);
+  }
+
+  int64_t court_id(const std::string& name) {
+    for (const CourtDistrict& c : list_court_districts(*db_))
+      if (c.name == name) return c.id;
+    ADD_FAILURE() << "no court " << name;
+    return 0;
+  }
+
+  std::string court_email(const std::string& name) {
+    auto c = get_court_district(*db_, court_id(name));
+    return c ? c->email : "";
+  }
+
+  web::Fields court_form(const CourtDistrict& c, const std::string& email,
+                         const std::string& method) {
+    return {
+        {"street", c.street}, {"postal_code", c.postal_code}, {"city", c.city}, {"email", email},
+        {"phone", c.phone},   {"filing_method", method},      {"note", c.note}};
+  }
+
+  // A case of 10.000,00 kr. (due 01-06-2026; a reminder 05-06-2026 and a collection notice
+  // 20-06-2026 already sent) against a debtor in `postal_code`, with a payment order made today
+  // (23-11-2026) and rendered. Returns {case number, document id}.
+  std::pair<int64_t, int64_t> payment_order(const std::string& postal_code,
+                                            ActionType type = ActionType::payment_order) {
+    DebtorInput in;
+    in.kind = DebtorKind::company;
+    in.name = "Skyldner ApS";
+    in.cvr = "27355021";
+    in.street = "Gaden 2";
+    in.postal_code = postal_code;
+    in.city = "By";
+    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user_}, account_, in);
+    EXPECT_TRUE(debtor);
+    NewCase c;
+    c.debtor_id = debtor ? *debtor : 0;
+    c.claims.push_back(
+        Claim{"F-100", Date::ymd(2026, 5, 15), Date::ymd(2026, 6, 1), Money::from_kroner(10'000)});
+    c.reminders.push_back(SentReminder{Date::ymd(2026, 6, 5), Money::from_kroner(100), false});
+    c.reminders.push_back(SentReminder{Date::ymd(2026, 6, 20), Money::from_kroner(100), true});
+    auto created = create_case(*db_, clock_, *box_, Actor{user_}, account_, c);
+    EXPECT_TRUE(created) << (created ? "" : created.error().message);
+    if (!created) return {0, 0};
+    Action a;
+    a.type = type;
+    a.date = clock_.today();
+    a.court_fee_added = true;
+    auto made =
+        add_action_with_document(*db_, clock_, *box_, Installation{}, Actor{user_}, account_,
+                                 created->number, created->version, a, SendingChoice{});
+    EXPECT_TRUE(made) << (made ? "" : made.error().message);
+    EXPECT_GE(render_pending_documents(*db_, clock_), 1);
+    return {created->number, made && made->document_id ? *made->document_id : 0};
+  }
+
+  static std::string filing_url(std::pair<int64_t, int64_t> doc) {
+    return "/sager/" + std::to_string(doc.first) + "/dokumenter/" + std::to_string(doc.second) +
+           "/indgiv";
+  }
+
+  int sendings() {
+    soci::session sql(db_->pool());
+    int n = 0;
+    sql << "SELECT COUNT(*) FROM dispatches", soci::into(n);
+    return n;
+  }
+
+  int64_t operator_ = 0, user_ = 0, account_ = 0;
+};
+
+TEST_F(CourtPages, OnlyAnOperatorSeesTheCourtDistricts) {
+  WebClient creditor = logged_in_client(user_, account_);
+  auto refused = creditor.get("/drift/retskredse");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(refused.has("Kun installationens driftsansvarlige har adgang til denne side."));
+  EXPECT_FALSE(refused.has("aarhus@domstol.dk"));
+  EXPECT_EQ(creditor.get("/drift/retskredse/" + std::to_string(court_id("Retten i Aarhus"))).status,
+            403);
+
+  WebClient op = logged_in_client(operator_, std::nullopt);
+  auto page = op.get("/drift/retskredse");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(count(page.body, "class=\"court-name\""), 24u) << "the 24 district courts";
+  EXPECT_TRUE(page.has("Retten i Aarhus"));
+  EXPECT_TRUE(page.has("Vester Allé 10, 8000 Aarhus C"));
+  EXPECT_TRUE(page.has("aarhus@domstol.dk"));
+  EXPECT_TRUE(page.has("Københavns Byret"));
+  EXPECT_EQ(count(page.body, "via minretssag.dk</span>"), 24u);
+}
+
+TEST_F(CourtPages, AnOperatorChangesACourtsEMailAndMethod) {
+  const int64_t id = court_id("Retten i Aarhus");
+  const std::string url = "/drift/retskredse/" + std::to_string(id);
+  const CourtDistrict before = *get_court_district(*db_, id);
+
+  // A creditor's post is refused and changes nothing.
+  WebClient creditor = logged_in_client(user_, account_);
+  auto refused = creditor.post(url, court_form(before, "foged.aarhus@domstol.dk", "email"));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(court_email("Retten i Aarhus"), "aarhus@domstol.dk");
+
+  WebClient op = logged_in_client(operator_, std::nullopt);
+  auto form = op.get(url);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(form.has("value=\"aarhus@domstol.dk\""));
+  EXPECT_TRUE(form.has("value=\"portal\" checked"));
+
+  // An invalid e-mail is shown again beside the field, with the values kept; nothing saved.
+  auto invalid = op.post(url, court_form(before, "aarhus(at)domstol.dk", "email"));
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_TRUE(invalid.has("Skriv en gyldig e-mailadresse"));
+  EXPECT_TRUE(invalid.has("value=\"aarhus(at)domstol.dk\""));
+  EXPECT_TRUE(invalid.has("value=\"email\" checked"));
+  EXPECT_EQ(court_email("Retten i Aarhus"), "aarhus@domstol.dk");
+
+  auto saved = op.post(url, court_form(before, "Foged.Aarhus@domstol.dk", "email"));
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(saved.location, "/drift/retskredse");
+  auto list = op.follow(saved);
+  EXPECT_TRUE(list.has("Retskredsen er gemt."));
+  EXPECT_TRUE(list.has("foged.aarhus@domstol.dk"));
+  EXPECT_TRUE(list.has("pr. e-mail</span>"));
+  EXPECT_TRUE(list.has("Sidst rettet 23-11-2026 ")) << "the time shown depends on the zone";
+  auto after = get_court_district(*db_, id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->email, "foged.aarhus@domstol.dk");
+  EXPECT_EQ(after->filing_method, FilingMethod::email);
+  EXPECT_EQ(after->updated_by, operator_);
+}
+
+TEST_F(CourtPages, FilingViaThePortalIsRecordedWithItsDateAndShownOnTheTimeline) {
+  const auto doc = payment_order("8000");
+  WebClient c = logged_in_client(user_, account_);
+  auto page = c.get(filing_url(doc));
+  ASSERT_EQ(page.status, 200) << page.body;
+  // The debtor's postal code decides: Retten i Aarhus, which takes filings on minretssag.dk.
+  EXPECT_TRUE(page.has("<h2>Retten i Aarhus</h2>"));
+  EXPECT_TRUE(page.has("Vester Allé 10, 8000 Aarhus C"));
+  EXPECT_TRUE(page.has("<strong>via minretssag.dk</strong>"));
+  EXPECT_TRUE(page.has("href=\"https://minretssag.dk\""));
+  EXPECT_TRUE(
+      page.has("name=\"filed_on\" type=\"date\" required max=\"2026-11-23\" "
+               "value=\"2026-11-23\""));
+  EXPECT_TRUE(page.has("href=\"/sager/" + std::to_string(doc.first) + "/dokumenter/" +
+                       std::to_string(doc.second) + "\">Hent PDF</a>"));
+
+  const std::string aarhus = std::to_string(court_id("Retten i Aarhus"));
+  // A date in the future is refused beside the field.
+  auto future = c.post(filing_url(doc), {{"court", aarhus}, {"filed_on", "2026-11-24"}});
+  EXPECT_EQ(future.status, 422);
+  EXPECT_TRUE(future.has("Datoen kan ikke ligge i fremtiden."));
+  EXPECT_EQ(sendings(), 0);
+
+  auto filed = c.post(filing_url(doc), {{"court", aarhus}, {"filed_on", "23-11-2026"}});
+  ASSERT_EQ(filed.status, 303) << filed.body;
+  EXPECT_EQ(filed.location, "/sager/" + std::to_string(doc.first));
+  auto case_page = c.follow(filed);
+  EXPECT_TRUE(case_page.has("Indgivelsen via minretssag.dk er noteret på sagen."));
+  EXPECT_TRUE(case_page.has(
+      "Retternes portal · Retten i Aarhus (minretssag.dk): <strong>Sendt</strong> 23-11-2026 "))
+      << case_page.body;
+
+  // The page now says it is filed; filing again is refused and writes nothing.
+  page = c.get(filing_url(doc));
+  EXPECT_TRUE(page.has("Indgivet via minretssag.dk til Retten i Aarhus (minretssag.dk)"));
+  EXPECT_FALSE(page.has("name=\"filed_on\""));
+  auto again = c.post(filing_url(doc), {{"court", aarhus}, {"filed_on", "2026-11-23"}});
+  EXPECT_EQ(again.status, 422);
+  EXPECT_TRUE(again.has("Dokumentet er allerede indgivet til retten via minretssag.dk."));
+  EXPECT_EQ(sendings(), 1);
+}
+
+TEST_F(CourtPages, FilingByEMailQueuesItToTheCourtWithTheCreditorsCopy) {
+  // The operator records that Retten i Aarhus takes filings by e-mail.
+  const int64_t id = court_id("Retten i Aarhus");
+  const CourtDistrict court = *get_court_district(*db_, id);
+  WebClient op = logged_in_client(operator_, std::nullopt);
+  op.get("/drift/retskredse/" + std::to_string(id));
+  ASSERT_EQ(
+      op.post("/drift/retskredse/" + std::to_string(id), court_form(court, court.email, "email"))
+          .status,
+      303);
+
+  const auto doc = payment_order("8000");
+  WebClient c = logged_in_client(user_, account_);
+  auto page = c.get(filing_url(doc));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(page.has("<strong>pr. e-mail</strong>"));
+  EXPECT_TRUE(
+      page.has("pr. e-mail til <strong>aarhus@domstol.dk</strong> med kopi til dig på "
+               "<strong>kontor@hansen.dk</strong>"));
+  auto filed = c.post(filing_url(doc), {{"court", std::to_string(id)}});
+  ASSERT_EQ(filed.status, 303) << filed.body;
+  auto case_page = c.follow(filed);
+  EXPECT_TRUE(case_page.has("Dokumentet er lagt i udsendelseskøen til retten."));
+  EXPECT_TRUE(case_page.has("E-mail til retten · aarhus@domstol.dk: <strong>Venter</strong>"))
+      << case_page.body;
+
+  soci::session sql(db_->pool());
+  std::string channel, recipient, copy_to;
+  sql << "SELECT channel, recipient, copy_to FROM dispatches", soci::into(channel),
+      soci::into(recipient), soci::into(copy_to);
+  EXPECT_EQ(channel, "court_email");
+  EXPECT_EQ(recipient, "aarhus@domstol.dk");
+  EXPECT_EQ(copy_to, "kontor@hansen.dk");
+}
+
+TEST_F(CourtPages, AnAmbiguousPostalCodeLetsTheCreditorChoose) {
+  const auto doc = payment_order("2000");
+  WebClient c = logged_in_client(user_, account_);
+  auto page = c.get(filing_url(doc));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(page.has("Postnummeret hører under flere retskredse."));
+  EXPECT_TRUE(page.has("<option value=\"\">Vælg retskreds …</option>"));
+  const std::string frb = std::to_string(court_id("Retten på Frederiksberg"));
+  const std::string kbh = std::to_string(court_id("Københavns Byret"));
+  // Both candidates come first, under the postal code's heading.
+  const size_t group = page.body.find("<optgroup label=\"Skyldners postnummer\">");
+  ASSERT_NE(group, std::string::npos);
+  EXPECT_LT(group, page.body.find("<option value=\"" + kbh + "\">Københavns Byret"));
+  EXPECT_LT(page.body.find("<option value=\"" + frb + "\">Retten på Frederiksberg"),
+            page.body.find("<optgroup label=\"Andre retskredse\">"));
+  EXPECT_FALSE(page.has("name=\"filed_on\"")) << "no court chosen yet";
+
+  page = c.get(filing_url(doc) + "?ret=" + frb);
+  EXPECT_TRUE(page.has("<h2>Retten på Frederiksberg</h2>"));
+  EXPECT_TRUE(page.has("name=\"filed_on\""));
+  // Posting without a court is refused beside the choice.
+  auto none = c.post(filing_url(doc), {{"filed_on", "2026-11-23"}});
+  EXPECT_EQ(none.status, 422);
+  EXPECT_TRUE(none.has("Vælg den retskreds, dokumentet skal indgives til."));
+  ASSERT_EQ(c.post(filing_url(doc), {{"court", frb}, {"filed_on", "2026-11-23"}}).status, 303);
+  EXPECT_EQ(sendings(), 1);
+}
+
+TEST_F(CourtPages, OnlyCourtDocumentsOfTheAccountAreFiled) {
+  const auto reminder = payment_order("8000", ActionType::reminder);
+  WebClient c = logged_in_client(user_, account_);
+  auto refused = c.get(filing_url(reminder));
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(refused.has("Kun betalingspåkrav og fogedrekvisitioner indgives til retten."));
+
+  const auto doc = payment_order("8000");
+  const int64_t stranger = make_user("anden@firma.dk");
+  const int64_t other = make_company(stranger, "Andet Firma ApS");
+  WebClient s = logged_in_client(stranger, other);
+  EXPECT_EQ(s.get(filing_url(doc)).status, 404);
+  EXPECT_EQ(s.post(filing_url(doc), {{"court", std::to_string(court_id("Retten i Aarhus"))},
+                                     {"filed_on", "2026-11-23"}})
+                .status,
+            404);
+  EXPECT_EQ(sendings(), 0);
+}
+
+}  // namespace
+}  // namespace inkasso::testing
