@@ -34,11 +34,20 @@ std::unordered_map<int64_t, DebtorContact> debtor_contacts(soci::session& sql, i
   DebtorContact d;
   soci::statement st = (sql.prepare << "SELECT id, name, email, mobile FROM debtors "
                                        "WHERE account_id = :a",
-                        soci::use(account), soci::into(id), soci::into(d.name),
-                        soci::into(d.email), soci::into(d.mobile));
+                        soci::use(account), soci::into(id), soci::into(d.name), soci::into(d.email),
+                        soci::into(d.mobile));
   st.execute();
   while (st.fetch()) out[id] = d;
   return out;
+}
+
+// One debtor's contact details (working a run: one case at a time, not the whole register).
+DebtorContact debtor_contact(soci::session& sql, int64_t account_id, int64_t debtor_id) {
+  long long account = account_id, id = debtor_id;
+  DebtorContact d;
+  sql << "SELECT name, email, mobile FROM debtors WHERE id = :i AND account_id = :a", soci::use(id),
+      soci::use(account), soci::into(d.name), soci::into(d.email), soci::into(d.mobile);
+  return d;
 }
 
 int reminders_in(const CaseHistory& h) {
@@ -108,9 +117,8 @@ int track_rank(std::string_view track) {
 }
 
 bool chosen(const DueStep& s, const std::vector<std::string>& choices) {
-  return std::any_of(choices.begin(), choices.end(), [&](const std::string& c) {
-    return c == s.key || c == to_string(s.type);
-  });
+  return std::any_of(choices.begin(), choices.end(),
+                     [&](const std::string& c) { return c == s.key || c == to_string(s.type); });
 }
 
 // Whether the debtor can be reached on `channel`; the Danish reason when not.
@@ -157,11 +165,11 @@ bool settle_item(soci::session& sql, int64_t run_id, int64_t seq, std::string_vi
                  const std::string& reason, int64_t now) {
   long long run = run_id, s = seq, at = now;
   std::string st_text(status);
-  soci::statement st = (sql.prepare << "UPDATE followup_run_items SET status = :st, reason = :r, "
-                                       "worked_at = :t WHERE run_id = :run AND seq = :s AND "
-                                       "status = 'pending'",
-                        soci::use(st_text), soci::use(reason), soci::use(at), soci::use(run),
-                        soci::use(s));
+  soci::statement st =
+      (sql.prepare << "UPDATE followup_run_items SET status = :st, reason = :r, "
+                      "worked_at = :t WHERE run_id = :run AND seq = :s AND "
+                      "status = 'pending'",
+       soci::use(st_text), soci::use(reason), soci::use(at), soci::use(run), soci::use(s));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -183,9 +191,8 @@ std::optional<RunRow> load_run(soci::session& sql, int64_t account_id, int64_t r
   soci::indicator finished_i = soci::i_null;
   sql << "SELECT as_of, channel, status, created_by, created_at, finished_at FROM followup_runs "
          "WHERE id = :id AND account_id = :a",
-      soci::use(id), soci::use(account), soci::into(as_of), soci::into(channel),
-      soci::into(status), soci::into(created_by), soci::into(created_at),
-      soci::into(finished_at, finished_i);
+      soci::use(id), soci::use(account), soci::into(as_of), soci::into(channel), soci::into(status),
+      soci::into(created_by), soci::into(created_at), soci::into(finished_at, finished_i);
   if (!sql.got_data()) return std::nullopt;
   RunRow r;
   r.id = run_id;
@@ -238,7 +245,8 @@ void finish_if_done(soci::session& sql, int64_t run_id, int64_t now) {
 // The reminder number of a group key ("standard:reminder:2" → 2; 0 without one).
 int reminder_number_of(const std::string& key) {
   size_t colon = key.rfind(':');
-  if (colon == std::string::npos || colon + 1 >= key.size() || !std::isdigit(static_cast<unsigned char>(key[colon + 1])))
+  if (colon == std::string::npos || colon + 1 >= key.size() ||
+      !std::isdigit(static_cast<unsigned char>(key[colon + 1])))
     return 0;
   return std::atoi(key.c_str() + colon + 1);
 }
@@ -251,19 +259,24 @@ std::string step_title(ActionType type, int reminder_number) {
 
 std::string_view to_string(BatchChannel c) {
   switch (c) {
-    case BatchChannel::email_or_print: return "email_or_print";
-    case BatchChannel::email: return "email";
-    case BatchChannel::email_and_sms: return "email_and_sms";
-    case BatchChannel::print_self: return "print_self";
-    case BatchChannel::letter_service: return "letter_service";
+    case BatchChannel::email_or_print:
+      return "email_or_print";
+    case BatchChannel::email:
+      return "email";
+    case BatchChannel::email_and_sms:
+      return "email_and_sms";
+    case BatchChannel::print_self:
+      return "print_self";
+    case BatchChannel::letter_service:
+      return "letter_service";
   }
   return "email_or_print";
 }
 
 std::optional<BatchChannel> batch_channel_from_string(std::string_view s) {
-  for (BatchChannel c : {BatchChannel::email_or_print, BatchChannel::email,
-                         BatchChannel::email_and_sms, BatchChannel::print_self,
-                         BatchChannel::letter_service})
+  for (BatchChannel c :
+       {BatchChannel::email_or_print, BatchChannel::email, BatchChannel::email_and_sms,
+        BatchChannel::print_self, BatchChannel::letter_service})
     if (to_string(c) == s) return c;
   return std::nullopt;
 }
@@ -349,7 +362,8 @@ Result<int64_t> start_follow_up_run(Database& db, const Clock& clock, const Acto
     if (static_cast<int>(steps.size()) >= order.limit) break;
     steps.push_back(std::move(s));
   }
-  if (steps.empty()) return invalid("types", "Der er ingen sager at følge op på af de valgte typer.");
+  if (steps.empty())
+    return invalid("types", "Der er ingen sager at følge op på af de valgte typer.");
 
   const long long now = clock.now_unix(), user = actor.user_id;
   std::string as_of_text = as_of.to_iso(), channel(to_string(order.channel));
@@ -397,7 +411,6 @@ Result<int> work_follow_up_run(Database& db, const Clock& clock, const SecretBox
   auto run = load_run(sql, account_id, run_id);
   if (!run) return not_found("Kørslen");
   if (run->finished) return 0;
-  auto debtors = debtor_contacts(sql, account_id);
   int worked = 0;
   for (const PendingItem& item : pending_items(sql, run_id, max_items)) {
     ++worked;
@@ -425,7 +438,8 @@ Result<int> work_follow_up_run(Database& db, const Clock& clock, const SecretBox
       continue;
     }
     Action action = suggested_action(view->stored.history, item.type, state.track, run->as_of);
-    SendingChoice sending = sending_for(run->channel, debtors[view->stored.debtor_id], item.send_at);
+    SendingChoice sending = sending_for(
+        run->channel, debtor_contact(sql, account_id, view->stored.debtor_id), item.send_at);
     // The item becomes 'done' in the action's own transaction, or the action is not written.
     std::optional<int64_t> written_document;
     AlongWithEvents mark_done = [&](soci::session& tx_sql, int64_t) {
@@ -438,9 +452,9 @@ Result<int> work_follow_up_run(Database& db, const Clock& clock, const SecretBox
       if (st.get_affected_rows() != 1) throw ItemAlreadyWorked{};
     };
     try {
-      auto made = add_action_with_document(db, clock, box, inst, actor, account_id,
-                                           item.case_number, view->stored.version, action, sending,
-                                           LetterText{}, mark_done);
+      auto made =
+          add_action_with_document(db, clock, box, inst, actor, account_id, item.case_number,
+                                   view->stored.version, action, sending, LetterText{}, mark_done);
       if (!made) {
         refuse(made.error().message);
         continue;
@@ -513,8 +527,8 @@ Result<FollowUpRun> get_follow_up_run(Database& db, const Actor& actor, int64_t 
   soci::statement st = (sql.prepare << "SELECT status, reason, case_number, group_key, "
                                        "action_type FROM followup_run_items WHERE run_id = :r "
                                        "ORDER BY seq",
-                        soci::use(id), soci::into(status), soci::into(reason),
-                        soci::into(number), soci::into(key), soci::into(type));
+                        soci::use(id), soci::into(status), soci::into(reason), soci::into(number),
+                        soci::into(key), soci::into(type));
   st.execute();
   while (st.fetch()) {
     ++run.total;
@@ -523,9 +537,9 @@ Result<FollowUpRun> get_follow_up_run(Database& db, const Actor& actor, int64_t 
     if (status == "refused") ++run.refused;
     if (status == "left_out") ++run.left_out;
     if (status == "refused" || status == "left_out")
-      run.problems.push_back(FollowUpItem{number, key,
-                                          action_type_from_string(type).value_or(ActionType::letter),
-                                          status, reason, std::nullopt});
+      run.problems.push_back(
+          FollowUpItem{number, key, action_type_from_string(type).value_or(ActionType::letter),
+                       reminder_number_of(key), status, reason, std::nullopt});
   }
   return run;
 }

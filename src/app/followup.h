@@ -109,6 +109,7 @@ struct FollowUpItem {
   int64_t case_number = 0;
   std::string group_key;
   ActionType type = ActionType::reminder;
+  int reminder_number = 0;
   std::string status;  // "pending", "done", "refused", "left_out"
   std::string reason;  // Danish, for refused and left out
   std::optional<int64_t> document_id;

@@ -1,7 +1,5 @@
 #include "app/letter_templates.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <span>
 #include <stdexcept>
@@ -13,37 +11,11 @@
 #include "docs/letter_pdf.h"
 #include "docs/sample_letters.h"
 #include "docs/templates.h"
+#include "store/binary_text.h"
 
 namespace inkasso {
 
 namespace {
-
-std::string to_base64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-std::string from_base64(const std::string& text) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
-    throw std::runtime_error("account_logos: unreadable png_base64");
-  out.resize(length);
-  return out;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 // Browsers send a textarea's line ends as CR LF; the templates are stored with LF only, so that
 // the same text typed twice is the same text.
@@ -325,7 +297,8 @@ Result<std::optional<AccountLogo>> current_logo(Database& db, const Actor& actor
       soci::use(account), soci::into(id), soci::into(png), soci::into(created_at),
       soci::into(by, by_i);
   if (!sql.got_data()) return std::optional<AccountLogo>();
-  AccountLogo logo{id, from_base64(png), created_at, by_i == soci::i_ok ? by : std::string()};
+  AccountLogo logo{id, from_base64(png, "account_logos.png_base64"), created_at,
+                   by_i == soci::i_ok ? by : std::string()};
   return std::optional<AccountLogo>(std::move(logo));
 }
 
@@ -378,7 +351,7 @@ std::string current_logo_png(soci::session& sql, int64_t account_id) {
   sql << "SELECT png_base64 FROM account_logos WHERE account_id = :a AND retired_at IS NULL",
       soci::use(account), soci::into(png);
   if (!sql.got_data()) return {};
-  return from_base64(png);
+  return from_base64(png, "account_logos.png_base64");
 }
 
 }  // namespace inkasso

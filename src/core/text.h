@@ -20,4 +20,7 @@ std::string ascii_lower(std::string_view s);
 // search is case-insensitive for Danish letters on SQLite too, whose lower() is ASCII-only.
 std::string search_key(std::string_view s);
 
+// Escapes & < > " ' for HTML text and attribute values (the pages, the digest e-mail).
+std::string html_escape(std::string_view text);
+
 }  // namespace inkasso

@@ -2,40 +2,12 @@
 
 #include <stdexcept>
 
-#include <sodium.h>
-
 #include "core/assert.h"
+#include "store/binary_text.h"
 
 namespace inkasso {
 
 namespace {
-
-std::string to_base64(const std::string& bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-std::string from_base64(const std::string& text) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
-    throw std::runtime_error("documents: unreadable pdf_base64");
-  out.resize(length);
-  return out;
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 Date read_date(const std::string& s) {
   auto d = Date::parse(s);
@@ -76,8 +48,8 @@ DocumentSummary read_summary(const soci::row& r) {
 
 int64_t insert_document(soci::session& sql, const NewDocument& document, int64_t now_unix) {
   INKASSO_ASSERT(document.account_id > 0 && document.case_id > 0 && document.event_seq > 0);
-  long long account = document.account_id, case_id = document.case_id,
-            seq = document.event_seq, now = now_unix, created_by = document.created_by;
+  long long account = document.account_id, case_id = document.case_id, seq = document.event_seq,
+            now = now_unix, created_by = document.created_by;
   soci::indicator created_by_i = created_by > 0 ? soci::i_ok : soci::i_null;
   std::string date = document.letter_date.to_iso();
   long long id = 0;
@@ -119,18 +91,18 @@ std::optional<std::string> load_document_pdf(soci::session& sql, int64_t account
   long long account = account_id, id = document_id;
   std::string pdf;
   soci::indicator pdf_i = soci::i_null;
-  sql << "SELECT pdf_base64 FROM documents WHERE account_id = :a AND id = :i",
-      soci::use(account), soci::use(id), soci::into(pdf, pdf_i);
+  sql << "SELECT pdf_base64 FROM documents WHERE account_id = :a AND id = :i", soci::use(account),
+      soci::use(id), soci::into(pdf, pdf_i);
   if (!sql.got_data() || pdf_i == soci::i_null) return std::nullopt;
-  return from_base64(pdf);
+  return from_base64(pdf, "documents.pdf_base64");
 }
 
 std::optional<std::string> load_document_content(soci::session& sql, int64_t account_id,
                                                  int64_t document_id) {
   long long account = account_id, id = document_id;
   std::string content;
-  sql << "SELECT content_json FROM documents WHERE account_id = :a AND id = :i",
-      soci::use(account), soci::use(id), soci::into(content);
+  sql << "SELECT content_json FROM documents WHERE account_id = :a AND id = :i", soci::use(account),
+      soci::use(id), soci::into(content);
   if (!sql.got_data()) return std::nullopt;
   return content;
 }

@@ -135,14 +135,16 @@ Response render_step2(PageContext& ctx, const std::vector<std::string>& types, i
         {"date", format_date(p.date)},
         {"kind", ctx.text(p.kind == PaydayKind::salary ? "followup.payday.salary"
                                                        : "followup.payday.child_benefit")}});
-  const std::string channel = value("channel", std::string(to_string(BatchChannel::email_or_print)));
+  const std::string channel =
+      value("channel", std::string(to_string(BatchChannel::email_or_print)));
   mstch::array channels;
-  for (BatchChannel c : {BatchChannel::email_or_print, BatchChannel::email,
-                         BatchChannel::email_and_sms, BatchChannel::print_self,
-                         BatchChannel::letter_service})
-    channels.push_back(mstch::map{{"value", std::string(to_string(c))},
-                                  {"label", ctx.text("followup.channel." + std::string(to_string(c)))},
-                                  {"selected", channel == to_string(c)}});
+  for (BatchChannel c :
+       {BatchChannel::email_or_print, BatchChannel::email, BatchChannel::email_and_sms,
+        BatchChannel::print_self, BatchChannel::letter_service})
+    channels.push_back(
+        mstch::map{{"value", std::string(to_string(c))},
+                   {"label", ctx.text("followup.channel." + std::string(to_string(c)))},
+                   {"selected", channel == to_string(c)}});
   mstch::array hidden_types;
   for (const std::string& t : types) hidden_types.push_back(mstch::map{{"value", t}});
   mstch::map data{{"groups", groups},
@@ -160,7 +162,8 @@ Response render_step2(PageContext& ctx, const std::vector<std::string>& types, i
 
 int limit_of(const std::string& typed) {
   auto n = parse_int(typed);
-  return n ? static_cast<int>(std::clamp<int64_t>(*n, 1, kFollowUpLimitMax)) : kFollowUpLimitDefault;
+  return n ? static_cast<int>(std::clamp<int64_t>(*n, 1, kFollowUpLimitMax))
+           : kFollowUpLimitDefault;
 }
 
 Response show_step2(PageContext& ctx) {
@@ -180,8 +183,8 @@ Response do_run(PageContext& ctx) {
   order.choices = types;
   order.limit = limit;
   order.run_key = req.form_value("run_key");
-  order.channel = batch_channel_from_string(req.form_value("channel"))
-                      .value_or(BatchChannel::email_or_print);
+  order.channel =
+      batch_channel_from_string(req.form_value("channel")).value_or(BatchChannel::email_or_print);
   // One sending time per document: "now" when it is today at a time already passed (within the
   // form's slack), otherwise that moment in Danish time.
   for (size_t i = 0;; ++i) {
@@ -218,15 +221,9 @@ Response show_run(PageContext& ctx) {
   if (!run) return ctx.error_page(run.error());
   mstch::array problems;
   for (const FollowUpItem& p : run->problems) {
-    const int number = [&] {
-      size_t colon = p.group_key.rfind(':');
-      return p.type == ActionType::reminder && colon != std::string::npos
-                 ? std::atoi(p.group_key.c_str() + colon + 1)
-                 : 0;
-    }();
     problems.push_back(mstch::map{{"number", std::to_string(p.case_number)},
                                   {"url", "/sager/" + std::to_string(p.case_number)},
-                                  {"document", step_name(p.type, number)},
+                                  {"document", step_name(p.type, p.reminder_number)},
                                   {"status", ctx.text("followup.item." + p.status)},
                                   {"reason", p.reason}});
   }

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
+
 namespace inkasso::web {
 
 // Name/value pairs in the order they came (a form may repeat a name: one row per claim).
@@ -30,7 +32,7 @@ struct Request {
   Fields form;         // an application/x-www-form-urlencoded body, decoded, or the plain
                        // fields of a multipart/form-data body
   std::vector<UploadedFile> files;  // the file parts of a multipart/form-data body
-  std::string body;  // the raw body (a JSON callback reads it; forms use `form`)
+  std::string body;                 // the raw body (a JSON callback reads it; forms use `form`)
   std::map<std::string, std::string> headers;  // names lower-cased
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> params;  // path parameters the router matched ("{number}")
@@ -88,6 +90,6 @@ std::string format_set_cookie(const Cookie& cookie);
 // outside letters, digits, '.' and '-' a '-'.
 std::string ascii_file_name(std::string_view name);
 // Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(std::string_view text);
+using inkasso::html_escape;  // core/text.h
 
 }  // namespace inkasso::web
