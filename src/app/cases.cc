@@ -71,34 +71,6 @@ Result<int64_t> act(Database& db, const Clock& clock, const Actor& actor, int64_
   return mapped(append_events(sql, *base, std::span(&event, 1), context_of(clock, actor), along));
 }
 
-std::string to_hex(const std::vector<unsigned char>& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 0xf];
-  }
-  return out;
-}
-
-std::optional<std::vector<unsigned char>> from_hex(const std::string& hex) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  if (hex.size() % 2) return std::nullopt;
-  std::vector<unsigned char> out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<unsigned char>(hi * 16 + lo));
-  }
-  return out;
-}
-
 struct AccountDefaults {
   Track track = Track::standard;
   InterestSettings interest;
@@ -213,8 +185,12 @@ Result<std::string> case_portal_password(Database& db, const SecretBox& box, con
 
 Result<std::string> case_portal_password(const SecretBox& box, const CaseView& view) {
   if (view.role < Role::case_handler) return forbidden();
-  auto sealed = from_hex(view.stored.portal_password_sealed_hex);
-  if (view.stored.portal_password_sealed_hex.empty() || !sealed)
+  return case_portal_password(box, view.stored);
+}
+
+Result<std::string> case_portal_password(const SecretBox& box, const StoredCase& c) {
+  auto sealed = from_hex(c.portal_password_sealed_hex);
+  if (c.portal_password_sealed_hex.empty() || !sealed)
     return not_found("Sagens adgangskode til skyldnerportalen");
   return box.open(*sealed);
 }
@@ -376,7 +352,7 @@ Result<std::vector<DueCase>> list_due_for_follow_up(Database& db, const Actor& a
 }
 
 Result<std::vector<FollowUpStatus>> follow_up_overview(Database& db, const Actor& actor,
-                                                      int64_t account_id, Date today) {
+                                                       int64_t account_id, Date today) {
   soci::session sql(db.pool());
   if (auto role = require_role(sql, account_id, actor, Role::guest); !role) return role.error();
   return follow_up_statuses(sql, account_id, today);

@@ -73,7 +73,7 @@ Result<CreatedCase> create_case(Database& db, const Clock& clock, const SecretBo
 
 struct CaseView {
   StoredCase stored;
-  CaseState state;         // evaluated on clock.today()
+  CaseState state;          // evaluated on clock.today()
   Role role = Role::guest;  // the reader's role in the account, as checked by get_case
 };
 
@@ -85,6 +85,8 @@ Result<std::string> case_portal_password(Database& db, const SecretBox& box, con
                                          int64_t account_id, int64_t case_number);
 // The same for a case just read with get_case, without reading it again (the case page).
 Result<std::string> case_portal_password(const SecretBox& box, const CaseView& view);
+// The same for a case a caller read after checking the role itself (letters, batch follow-up).
+Result<std::string> case_portal_password(const SecretBox& box, const StoredCase& c);
 
 // Adds an action after check_new_action (rules.h): a refusal comes back as the engine's Error
 // (code = rule id, Danish message) and nothing is written. Returns the new version.
@@ -168,6 +170,6 @@ Result<std::vector<DueCase>> list_due_for_follow_up(Database& db, const Actor& a
 // Every open case's follow-up status for lists (red when due), from the cache: fast for 100,000
 // cases. See FollowUpStatus (case_store.h) for what it can and cannot know.
 Result<std::vector<FollowUpStatus>> follow_up_overview(Database& db, const Actor& actor,
-                                                      int64_t account_id, Date today);
+                                                       int64_t account_id, Date today);
 
 }  // namespace inkasso

@@ -113,7 +113,7 @@ std::optional<DispatchRow> existing_filing(soci::session& sql, int64_t account_i
 std::string court_named_in(soci::session& sql, int64_t account_id, int64_t document_id) {
   auto content = load_document_content(sql, account_id, document_id);
   if (!content) return {};
-  auto letter = letter_document_of(*content);
+  auto letter = letter_document_of(sql, account_id, *content);
   if (!letter || !letter->data.court) return {};
   return letter->data.court->court.name;
 }

@@ -152,22 +152,6 @@ Result<CleanDebtor> clean(const DebtorInput& in) {
 // has no portable binding for bytes (its PostgreSQL blob is a large object, not BYTEA) and
 // SQLite 3.40 has no unhex(). The hex is made here from bytes, so it is safe to write into the
 // SQL as a literal; it is ciphertext, not a secret.
-std::string to_hex(const std::vector<unsigned char>& bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  hex.pop_back();
-  return hex;
-}
-
-std::vector<unsigned char> from_hex(const std::string& hex) {
-  std::vector<unsigned char> out(hex.size() / 2);
-  size_t len = 0;
-  if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0)
-    return {};  // SecretBox::open then reports the secret as damaged
-  out.resize(len);
-  return out;
-}
-
 std::string sealed_literal(Dialect dialect, const std::string& hex) {
   INKASSO_ASSERT(std::all_of(hex.begin(), hex.end(),
                              [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }));
@@ -267,7 +251,7 @@ Result<std::string> open_cpr(soci::session& sql, Dialect dialect, const SecretBo
   sql << "SELECT " + sealed_hex_column(dialect) + " FROM debtors WHERE id = :id", soci::use(id),
       soci::into(hex, ind);
   if (!sql.got_data() || ind != soci::i_ok) return std::string();
-  return box.open(from_hex(hex));
+  return box.open(from_hex(hex).value_or(std::vector<unsigned char>{}));
 }
 
 std::string dashed_cpr(const std::string& digits10) {
@@ -437,7 +421,7 @@ Result<DebtorPage> search_debtors(Database& db, const SecretBox& box, const Acto
       std::string ids;
       while (st.fetch()) {
         if (ind != soci::i_ok) continue;
-        auto opened = box.open(from_hex(hex));
+        auto opened = box.open(from_hex(hex).value_or(std::vector<unsigned char>{}));
         if (!opened) return opened.error();
         if (*opened == cpr) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
       }
@@ -466,6 +450,23 @@ Result<DebtorPage> search_debtors(Database& db, const SecretBox& box, const Acto
                    std::to_string(q.offset),
                params, [&](const DebtorRow& r) { page.debtors.push_back(r.view()); });
   return page;
+}
+
+std::map<int64_t, Debtor> debtors_by_id(soci::session& sql, int64_t account_id,
+                                        const std::vector<int64_t>& ids) {
+  std::map<int64_t, Debtor> out;
+  if (ids.empty()) return out;
+  // The ids are numbers, so they go into the text.
+  std::string list;
+  for (int64_t id : ids) {
+    if (!list.empty()) list += ',';
+    list += std::to_string(id);
+  }
+  for_each_row(sql,
+               std::string("SELECT ") + kDebtorColumns + " FROM debtors WHERE account_id = " +
+                   std::to_string(account_id) + " AND id IN (" + list + ")",
+               {}, [&](const DebtorRow& r) { out.emplace(r.id, r.view()); });
+  return out;
 }
 
 }  // namespace inkasso

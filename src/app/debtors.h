@@ -22,9 +22,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <soci/soci.h>
 
 #include "app/context.h"
 #include "app/secrets.h"
@@ -130,5 +133,10 @@ Result<DebtorPage> search_debtors(Database& db, const SecretBox& box, const Acto
 inline std::string debtor_search_key(std::string_view name) {
   return search_key(name);
 }
+
+// The debtors of the account with these ids (those that exist), by id, in one query; the CPR
+// number masked only. For a caller that checked the actor's role (batch follow-up's letters).
+std::map<int64_t, Debtor> debtors_by_id(soci::session& sql, int64_t account_id,
+                                        const std::vector<int64_t>& ids);
 
 }  // namespace inkasso

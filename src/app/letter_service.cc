@@ -40,7 +40,7 @@ Result<std::string> letter_service_pdf(Database& db, const Clock& clock, const A
     // The document of the row's own account: ids never cross accounts here either.
     auto content = load_document_content(sql, item.account_id, item.document_id);
     if (!content) return not_found("Brevet");
-    auto letter = letter_document_of(*content);
+    auto letter = letter_document_of(sql, item.account_id, *content);
     if (!letter) return letter.error();
     letters.push_back(std::move(*letter));
   }

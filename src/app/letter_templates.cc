@@ -354,4 +354,20 @@ std::string current_logo_png(soci::session& sql, int64_t account_id) {
   return from_base64(png, "account_logos.png_base64");
 }
 
+int64_t current_logo_id(soci::session& sql, int64_t account_id) {
+  long long account = account_id, id = 0;
+  sql << "SELECT id FROM account_logos WHERE account_id = :a AND retired_at IS NULL",
+      soci::use(account), soci::into(id);
+  return sql.got_data() ? id : 0;
+}
+
+std::string logo_png_by_id(soci::session& sql, int64_t account_id, int64_t logo_id) {
+  long long account = account_id, id = logo_id;
+  std::string png;
+  sql << "SELECT png_base64 FROM account_logos WHERE id = :i AND account_id = :a", soci::use(id),
+      soci::use(account), soci::into(png);
+  if (!sql.got_data()) return {};
+  return from_base64(png, "account_logos.png_base64");
+}
+
 }  // namespace inkasso

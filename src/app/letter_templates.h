@@ -97,4 +97,11 @@ Status remove_logo(Database& db, const Clock& clock, const Actor& actor, int64_t
 // use cases that have authorised already (making a document, app/letters.h).
 std::string current_logo_png(soci::session& sql, int64_t account_id);
 
+// The id of the account's current logo (0 for the product's own). A logo row never changes, so
+// a document refers to its logo by this id instead of carrying the image (app/letters.h).
+int64_t current_logo_id(soci::session& sql, int64_t account_id);
+
+// The PNG bytes of logo `logo_id` of the account, retired or not; "" when there is none.
+std::string logo_png_by_id(soci::session& sql, int64_t account_id, int64_t logo_id);
+
 }  // namespace inkasso

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <span>
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include "app/accounts.h"
 #include "app/courts.h"
 #include "app/debtors.h"
-#include "app/local_time.h"
 #include "app/letter_templates.h"
+#include "app/local_time.h"
 #include "app/portal.h"
 #include "core/rules.h"
 #include "docs/letter_data.h"
@@ -92,26 +92,132 @@ std::string document_title(ActionType type, int reminder_number, const std::stri
 }
 
 std::string document_content_json(const std::string& letter_json,
-                                  const std::vector<std::string>& template_texts) {
-  nlohmann::json j;
-  j["letter"] = nlohmann::json::parse(letter_json);
-  j["templates"] = template_texts;
-  return j.dump();
+                                  const std::string& template_texts_json, int64_t logo_id) {
+  std::string out;
+  out.reserve(letter_json.size() + template_texts_json.size() + 48);
+  out += "{\"letter\":";
+  out += letter_json;
+  if (logo_id > 0) out += ",\"logo_id\":" + std::to_string(logo_id);
+  out += ",\"templates\":";
+  out += template_texts_json;
+  out += '}';
+  return out;
 }
 
-Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& clock,
-                                                    const SecretBox& box, const Installation& inst,
-                                                    const Actor& actor, int64_t account_id,
-                                                    int64_t case_number, int64_t expected_version,
-                                                    const Action& action,
-                                                    const SendingChoice& sending,
-                                                    const LetterText& letter,
-                                                    const AlongWithEvents& also) {
+Result<LetterSource> letter_source(Database& db, const Actor& actor, int64_t account_id) {
+  auto account = get_account(db, actor, account_id);
+  if (!account) return account.error();
+  LetterSource source;
+  source.account = std::move(*account);
+  soci::session sql(db.pool());
+  source.logo_id = current_logo_id(sql, account_id);
+  return source;
+}
+
+Result<std::optional<DocumentDraft>> draft_document(
+    soci::session& sql, const Clock& clock, const SecretBox& box, const Installation& inst,
+    const Actor& actor, LetterSource& source, const StoredCase& c, const Debtor& debtor,
+    const Action& action, const SendingChoice& sending, const LetterText& letter) {
   const std::vector<std::string> keys = template_keys_for(action.type);
-  if (keys.empty()) {
-    auto v = also ? add_action(db, clock, actor, account_id, case_number, expected_version, action,
-                               also)
-                  : add_action(db, clock, actor, account_id, case_number, expected_version, action);
+  if (keys.empty()) return std::optional<DocumentDraft>();
+  const int64_t now = clock.now_unix();
+  // The sending time as the form checks it (app/local_time.h): not in the past, at most a year
+  // ahead.
+  if (sending.send_at && (*sending.send_at < now - kSendingTimeSlackSeconds ||
+                          *sending.send_at > now + kSendingTimeMaxAheadSeconds))
+    return invalid("send_at", "Afsendelsestidspunktet skal ligge fra nu og højst et år frem.");
+  if (sending.email && debtor.email.empty())
+    return invalid("sending",
+                   "Skyldner har ingen e-mailadresse. Tilføj den på skyldneren, eller "
+                   "vælg en anden forsendelse.");
+  if (sending.sms && debtor.mobile.empty())
+    return invalid("sending",
+                   "Skyldner har intet mobilnummer. Tilføj det på skyldneren, eller "
+                   "vælg en anden forsendelse.");
+  const Account& account = source.account;
+
+  LetterInput in;
+  in.history = c.history;
+  in.history.actions.push_back(action);
+  in.action_index = in.history.actions.size() - 1;
+  in.case_number = c.number;
+  // The logo is referred to by id (document_content_json), not copied into the data.
+  in.creditor = letter_creditor_of(account);
+  in.debtor = debtor_of(debtor);
+  // A court document is addressed to the debtor's court when the postal code decides it (the
+  // creditor chooses among several when filing, app/courts.h).
+  if (action.type == ActionType::payment_order || action.type == ActionType::enforcement_request)
+    in.court = court_for_debtor(sql, debtor.postal_code);
+  in.subject = letter.subject;
+  in.text = letter.text;
+  if (auto password = case_portal_password(box, c)) {
+    in.portal.url = inst.public_url + "/portal";
+    in.portal.case_id = std::to_string(c.id);
+    in.portal.password = *password;
+    in.portal.direct_link = inst.public_url + portal_direct_link_path(box, c.id, *password);
+  }
+  auto data = build_letter_data(in);
+  if (!data) return make_error(app_error::kInvalid, data.error().message);
+  const std::string title = document_title(action.type, data->reminder_number, letter.subject);
+
+  auto texts = source.template_texts_json.find(action.type);
+  if (texts == source.template_texts_json.end())
+    texts = source.template_texts_json
+                .emplace(action.type, nlohmann::json(template_texts(sql, account.id, keys)).dump())
+                .first;
+  DocumentDraft draft;
+  draft.document =
+      NewDocument{account.id,
+                  c.id,
+                  0,
+                  std::string(to_string(action.type)),
+                  title,
+                  action.date,
+                  document_content_json(letter_to_json(*data), texts->second, source.logo_id),
+                  actor.user_id};
+  const int64_t send_at = sending.send_at.value_or(now);
+  auto queue = [&](Channel channel, const std::string& recipient, const std::string& body) {
+    NewDispatch d;
+    d.account_id = account.id;
+    d.case_id = c.id;
+    d.channel = channel;
+    d.recipient = recipient;
+    d.reply_to = account.email;
+    d.sender_name = account.name;
+    d.subject = title + " fra " + account.name + " (sag " + std::to_string(c.number) + ")";
+    d.body = body;
+    d.send_at = send_at;
+    d.created_by = actor.user_id;
+    draft.sendings.push_back(std::move(d));
+  };
+  if (sending.email) queue(Channel::email, debtor.email, email_body(account, debtor.name, title));
+  if (sending.sms) queue(Channel::sms, debtor.mobile, sms_body(account, title));
+  std::string address =
+      debtor.name + ", " + debtor.street + ", " + debtor.postal_code + " " + debtor.city;
+  if (sending.print_self) queue(Channel::print_self, address, "");
+  if (sending.letter_service) queue(Channel::letter_service, address, "");
+  return std::optional<DocumentDraft>(std::move(draft));
+}
+
+int64_t DocumentWriter::write(DocumentDraft& draft, int64_t seq, int64_t now_unix) {
+  draft.document.event_seq = seq;
+  const int64_t id = documents_.insert(draft.document, now_unix);
+  for (NewDispatch& d : draft.sendings) {
+    d.document_id = id;
+    sendings_.insert(d, now_unix);
+  }
+  return id;
+}
+
+Result<ActionWithDocument> add_action_with_document(
+    Database& db, const Clock& clock, const SecretBox& box, const Installation& inst,
+    const Actor& actor, int64_t account_id, int64_t case_number, int64_t expected_version,
+    const Action& action, const SendingChoice& sending, const LetterText& letter,
+    const AlongWithEvents& also) {
+  if (template_keys_for(action.type).empty()) {
+    auto v =
+        also ? add_action(db, clock, actor, account_id, case_number, expected_version, action, also)
+             : add_action(db, clock, actor, account_id, case_number, expected_version, action);
     if (!v) return v.error();
     return ActionWithDocument{*v, std::nullopt, 0};
   }
@@ -122,98 +228,30 @@ Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& c
   if (!view) return view.error();
   if (view->stored.version != expected_version) return conflict();
   if (view->role < Role::case_handler) return forbidden();
-  if (auto st = check_new_action(view->stored.history, action); !st)
-    return st.error();
-  auto account = get_account(db, actor, account_id);
-  if (!account) return account.error();
+  if (auto st = check_new_action(view->stored.history, action); !st) return st.error();
+  auto source = letter_source(db, actor, account_id);
+  if (!source) return source.error();
   auto debtor = get_debtor(db, box, actor, account_id, view->stored.debtor_id);
   if (!debtor) return debtor.error();
-  // The sending time as the form checks it (app/local_time.h): not in the past, at most a year
-  // ahead.
-  if (sending.send_at &&
-      (*sending.send_at < clock.now_unix() - kSendingTimeSlackSeconds ||
-       *sending.send_at > clock.now_unix() + kSendingTimeMaxAheadSeconds))
-    return invalid("send_at", "Afsendelsestidspunktet skal ligge fra nu og højst et år frem.");
-  if (sending.email && debtor->email.empty())
-    return invalid("sending", "Skyldner har ingen e-mailadresse. Tilføj den på skyldneren, eller "
-                              "vælg en anden forsendelse.");
-  if (sending.sms && debtor->mobile.empty())
-    return invalid("sending", "Skyldner har intet mobilnummer. Tilføj det på skyldneren, eller "
-                              "vælg en anden forsendelse.");
-
-  LetterInput in;
-  in.history = view->stored.history;
-  in.history.actions.push_back(action);
-  in.action_index = in.history.actions.size() - 1;
-  in.case_number = case_number;
-  in.creditor = letter_creditor_of(*account);
+  std::optional<DocumentDraft> draft;
   {
-    // The account's current logo goes into the letter's frozen data: the document keeps it
-    // whatever logo the account has later (app/letter_templates.h).
     soci::session sql(db.pool());
-    in.creditor.logo_png = current_logo_png(sql, account_id);
+    auto made = draft_document(sql, clock, box, inst, actor, *source, view->stored, *debtor, action,
+                               sending, letter);
+    if (!made) return made.error();
+    draft = std::move(*made);
   }
-  in.debtor = debtor_of(*debtor);
-  // A court document is addressed to the debtor's court when the postal code decides it (the
-  // creditor chooses among several when filing, app/courts.h).
-  if (action.type == ActionType::payment_order || action.type == ActionType::enforcement_request) {
-    soci::session sql(db.pool());
-    in.court = court_for_debtor(sql, debtor->postal_code);
-  }
-  in.subject = letter.subject;
-  in.text = letter.text;
-  auto password = case_portal_password(box, *view);
-  if (password) {
-    in.portal.url = inst.public_url + "/portal";
-    in.portal.case_id = std::to_string(view->stored.id);
-    in.portal.password = *password;
-    in.portal.direct_link =
-        inst.public_url + portal_direct_link_path(box, view->stored.id, *password);
-  }
-  auto data = build_letter_data(in);
-  if (!data) return make_error(app_error::kInvalid, data.error().message);
-  const std::string title = document_title(action.type, data->reminder_number, letter.subject);
 
   const int64_t now = clock.now_unix();
-  const int64_t send_at = sending.send_at.value_or(now);
   std::optional<int64_t> document_id;
-  int sendings = 0;
   auto along = [&](soci::session& sql, int64_t seq) {
-    std::string content = document_content_json(letter_to_json(*data),
-                                                template_texts(sql, account_id, keys));
-    document_id = insert_document(
-        sql,
-        NewDocument{account_id, view->stored.id, seq, std::string(to_string(action.type)), title,
-                    action.date, content, actor.user_id},
-        now);
-    auto queue = [&](Channel channel, const std::string& recipient, const std::string& body) {
-      NewDispatch d;
-      d.account_id = account_id;
-      d.case_id = view->stored.id;
-      d.document_id = *document_id;
-      d.channel = channel;
-      d.recipient = recipient;
-      d.reply_to = account->email;
-      d.sender_name = account->name;
-      d.subject = title + " fra " + account->name + " (sag " + std::to_string(case_number) + ")";
-      d.body = body;
-      d.send_at = send_at;
-      d.created_by = actor.user_id;
-      insert_dispatch(sql, d, now);
-      ++sendings;
-    };
-    if (sending.email) queue(Channel::email, debtor->email, email_body(*account, debtor->name, title));
-    if (sending.sms) queue(Channel::sms, debtor->mobile, sms_body(*account, title));
-    std::string address = debtor->name + ", " + debtor->street + ", " + debtor->postal_code + " " +
-                          debtor->city;
-    if (sending.print_self) queue(Channel::print_self, address, "");
-    if (sending.letter_service) queue(Channel::letter_service, address, "");
+    document_id = DocumentWriter(sql).write(*draft, seq, now);
     if (also) also(sql, seq);
   };
-  auto version = add_action(db, clock, actor, account_id, case_number, expected_version, action,
-                            along);
+  auto version =
+      add_action(db, clock, actor, account_id, case_number, expected_version, action, along);
   if (!version) return version.error();
-  return ActionWithDocument{*version, document_id, sendings};
+  return ActionWithDocument{*version, document_id, static_cast<int>(draft->sendings.size())};
 }
 
 Result<std::vector<DocumentSummary>> list_documents(Database& db, const Actor& actor,
@@ -273,7 +311,8 @@ std::optional<std::string> follow_tracking_link(Database& db, const Clock& clock
   return portal_direct_link_path(box, opened->case_id, *password);
 }
 
-Result<LetterDocument> letter_document_of(const std::string& content_json) {
+Result<LetterDocument> letter_document_of(soci::session& sql, int64_t account_id,
+                                          const std::string& content_json) {
   auto parsed = nlohmann::json::parse(content_json, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("letter") ||
       !parsed.contains("templates") || !parsed["templates"].is_array())
@@ -282,9 +321,12 @@ Result<LetterDocument> letter_document_of(const std::string& content_json) {
   if (!data) return make_error(app_error::kInvalid, data.error().message);
   LetterDocument letter{std::move(*data), {}};
   for (const auto& t : parsed["templates"]) {
-    if (!t.is_string()) return make_error(app_error::kInvalid, "Dokumentets indhold kan ikke læses.");
+    if (!t.is_string())
+      return make_error(app_error::kInvalid, "Dokumentets indhold kan ikke læses.");
     letter.template_texts.push_back(t.get<std::string>());
   }
+  if (auto logo = parsed.find("logo_id"); logo != parsed.end() && logo->is_number_integer())
+    letter.data.creditor.logo_png = logo_png_by_id(sql, account_id, logo->get<int64_t>());
   return letter;
 }
 
@@ -292,7 +334,7 @@ int render_pending_documents(Database& db, const Clock& clock, int limit) {
   soci::session sql(db.pool());
   int rendered = 0;
   for (const UnrenderedDocument& doc : list_unrendered_documents(sql, limit)) {
-    auto letter = letter_document_of(doc.content_json);
+    auto letter = letter_document_of(sql, doc.account_id, doc.content_json);
     if (!letter) {
       store_render_error(sql, doc.id, letter.error().message);
       continue;

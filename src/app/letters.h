@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "app/accounts.h"
 #include "app/cases.h"
 #include "app/context.h"
+#include "app/debtors.h"
 #include "app/secrets.h"
 #include "core/case_model.h"
 #include "docs/letter_pdf.h"
@@ -37,10 +39,10 @@ struct Installation {
 // How the creditor sends the document (the action form's "Forsendelse"). None chosen: the
 // document is made and kept on the case, to show, print or send later.
 struct SendingChoice {
-  bool email = false;           // to the debtor's e-mail address
-  bool sms = false;             // to the debtor's mobile number: a short text with the link
-  bool print_self = false;      // "Send selv": on the list of documents to print
-  bool letter_service = false;  // "Brevservice": printed and posted by the installation
+  bool email = false;              // to the debtor's e-mail address
+  bool sms = false;                // to the debtor's mobile number: a short text with the link
+  bool print_self = false;         // "Send selv": on the list of documents to print
+  bool letter_service = false;     // "Brevservice": printed and posted by the installation
   std::optional<int64_t> send_at;  // Unix seconds; default now
 };
 
@@ -61,14 +63,51 @@ struct ActionWithDocument {
 // be reached on (no e-mail address, no mobile number) is refused as invalid with field
 // "sending", nothing written. `also` (optional) writes in the same transaction after the
 // document (batch follow-up marks its item done there); throwing from it writes nothing.
-Result<ActionWithDocument> add_action_with_document(Database& db, const Clock& clock,
-                                                    const SecretBox& box, const Installation& inst,
-                                                    const Actor& actor, int64_t account_id,
-                                                    int64_t case_number, int64_t expected_version,
-                                                    const Action& action,
-                                                    const SendingChoice& sending,
-                                                    const LetterText& letter = {},
-                                                    const AlongWithEvents& also = {});
+Result<ActionWithDocument> add_action_with_document(
+    Database& db, const Clock& clock, const SecretBox& box, const Installation& inst,
+    const Actor& actor, int64_t account_id, int64_t case_number, int64_t expected_version,
+    const Action& action, const SendingChoice& sending, const LetterText& letter = {},
+    const AlongWithEvents& also = {});
+
+// What every letter of an account is made from, read once per request (batch follow-up reads
+// it once for a whole chunk of letters): the account and its current logo; the template texts
+// of each action type are read when first needed and kept, as the JSON array the document
+// stores.
+struct LetterSource {
+  Account account;
+  int64_t logo_id = 0;  // the account's current logo (0: the product's own)
+  std::map<ActionType, std::string> template_texts_json;
+};
+Result<LetterSource> letter_source(Database& db, const Actor& actor, int64_t account_id);
+
+// A document and its sendings as they will be written in the transaction of the action that
+// makes them (write_document).
+struct DocumentDraft {
+  NewDocument document;               // event_seq is set when written
+  std::vector<NewDispatch> sendings;  // document_id is set when written
+};
+
+// The document `action` makes on case `c` of debtor `debtor` (read by the caller, who has
+// checked the actor's role in the account), or nullopt when the action makes none. Refused as
+// add_action_with_document refuses: a sending time in the past or over a year ahead (field
+// "send_at"), a channel the debtor cannot be reached on (field "sending"). Reads the court of
+// a court document and, once per action type, the template texts.
+Result<std::optional<DocumentDraft>> draft_document(
+    soci::session& sql, const Clock& clock, const SecretBox& box, const Installation& inst,
+    const Actor& actor, LetterSource& source, const StoredCase& c, const Debtor& debtor,
+    const Action& action, const SendingChoice& sending, const LetterText& letter = {});
+
+// Writes drafts inside their actions' transaction; `seq` is the action's event. Returns the
+// document's id. Its statements are prepared once: a batch writes many through one writer.
+class DocumentWriter {
+ public:
+  explicit DocumentWriter(soci::session& sql) : documents_(sql), sendings_(sql) {}
+  int64_t write(DocumentDraft& draft, int64_t seq, int64_t now_unix);
+
+ private:
+  DocumentInserter documents_;
+  DispatchInserter sendings_;
+};
 
 // The letterhead and bank details of the account, as every letter of it shows them; the logo
 // is left empty (the caller adds the account's current one, app/letter_templates.h).
@@ -110,10 +149,17 @@ int render_pending_documents(Database& db, const Clock& clock, int limit = 100);
 std::optional<std::string> follow_tracking_link(Database& db, const Clock& clock,
                                                 const SecretBox& box, std::string_view token);
 
-// The stored document content: the letter's data and the template texts, one per part.
+// The stored document content: the letter's data, the template texts (one per part) and the
+// id of the account's logo it was made with (0: the product's own; the letter data then carries
+// no image: logo rows never change, so the reference is as frozen as a copy, and 10,000 letters
+// do not store 10,000 copies of it).
+// Both JSON texts go in as they are (no parsing: a batch writes thousands).
 std::string document_content_json(const std::string& letter_json,
-                                  const std::vector<std::string>& template_texts);
-// And back, ready to render (docs/letter_pdf.h). invalid_input when it cannot be read.
-Result<LetterDocument> letter_document_of(const std::string& content_json);
+                                  const std::string& template_texts_json, int64_t logo_id = 0);
+// And back, ready to render (docs/letter_pdf.h), the logo read from account `account_id`'s
+// logos (content written before logo references carries the image itself). invalid_input when
+// it cannot be read.
+Result<LetterDocument> letter_document_of(soci::session& sql, int64_t account_id,
+                                          const std::string& content_json);
 
 }  // namespace inkasso

@@ -102,4 +102,23 @@ std::string random_password(size_t length) {
   return out;
 }
 
+std::string to_hex(const std::vector<unsigned char>& bytes) {
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::optional<std::vector<unsigned char>> from_hex(std::string_view hex) {
+  if (hex.size() % 2) return std::nullopt;
+  std::vector<unsigned char> out(hex.size() / 2);
+  size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &len, &end) != 0 ||
+      end != hex.data() + hex.size())
+    return std::nullopt;
+  out.resize(len);
+  return out;
+}
+
 }  // namespace inkasso

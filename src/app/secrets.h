@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,5 +38,10 @@ class SecretBox {
 
 // A random password of unambiguous characters (no 0/O, 1/l/I), e.g. for the debtor portal.
 std::string random_password(size_t length = 10);
+
+// Sealed bytes travel to and from the database as lowercase hex text (SOCI 4.0 has no portable
+// binding for bytes). from_hex: nullopt for text that is not hex of whole bytes.
+std::string to_hex(const std::vector<unsigned char>& bytes);
+std::optional<std::vector<unsigned char>> from_hex(std::string_view hex);
 
 }  // namespace inkasso

@@ -45,7 +45,7 @@ Result<std::string> print_pdf(Database& db, const Clock& clock, const Actor& act
       continue;
     auto content = load_document_content(sql, account_id, item.document_id);
     if (!content) return not_found("Dokumentet");
-    auto letter = letter_document_of(*content);
+    auto letter = letter_document_of(sql, account_id, *content);
     if (!letter) return letter.error();
     letters.push_back(std::move(*letter));
   }

@@ -51,17 +51,6 @@ Money kr(int64_t kroner, int64_t ore = 0) {
   return Money::from_ore(kroner * 100 + ore);
 }
 
-std::string to_hex(const std::vector<unsigned char>& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 0xf];
-  }
-  return out;
-}
-
 // The action a case handler takes for the engine's suggested step `type` on `on`: the maximum
 // lawful reminder fee while one may be claimed, the compensation on a business debtor's overdue
 // claims, the default settlement discount and deadline, the court fee on a court step.

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -16,6 +15,7 @@
 #include "cli/demo_data.h"
 #include "dispatch/worker.h"
 #include "jobs/digest.h"
+#include "jobs/digest_loop.h"
 #include "web/app_server.h"
 
 namespace inkasso {
@@ -126,15 +126,9 @@ int serve(const ServeOptions& o) {
   std::thread digest_thread([&] {
     if (!dispatch->smtp) return;  // no e-mail on this installation: no digest
     SmtpDigestMailer mailer(*dispatch->smtp);
-    while (!stop_worker) {
-      try {
-        run_digest_job(**db, clock, *box, mailer, *digest);
-      } catch (const std::exception& e) {
-        spdlog::error("digest: {}", e.what());
-      }
-      for (int i = 0; i < 60 && !stop_worker; ++i)
-        std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
+    DigestLoopOptions loop;
+    loop.on_error = [](const std::string& e) { spdlog::error("digest: {}", e); };
+    run_digest_loop(**db, clock, *box, mailer, *digest, stop_worker, loop);
   });
   (*server)->run();
   // run() returns after stop(); if it returned for another reason, wake the watcher.

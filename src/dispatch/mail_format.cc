@@ -109,6 +109,22 @@ std::string crlf_lines(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> list_unsubscribe_headers(std::string_view url) {
+  constexpr std::string_view kName = "List-Unsubscribe: <";
+  constexpr size_t kMaxLine = 998;  // RFC 5322 2.1.1, without the CRLF
+  const bool https = url.starts_with("https://");
+  if (!https && !url.starts_with("http://")) return {};
+  if (url.size() == (https ? 8u : 7u)) return {};  // no host
+  if (kName.size() + url.size() + 1 > kMaxLine) return {};
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || c == '<' || c == '>' || c == '"') return {};
+  }
+  std::vector<std::string> lines{std::string(kName) + std::string(url) + ">"};
+  if (https) lines.emplace_back("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  return lines;
+}
+
 std::string text_to_html(std::string_view text) {
   std::string body;
   auto escape = [&](std::string_view s) {

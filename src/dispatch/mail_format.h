@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace inkasso {
 
@@ -26,6 +27,17 @@ bool valid_email_address(std::string_view address);
 
 // The text with bare LF turned into CRLF (what SMTP and the quoted-printable encoder expect).
 std::string crlf_lines(std::string_view text);
+
+// The list headers for a one-click unsubscribe URL (RFC 2369 and RFC 8058), as whole header
+// lines without CRLF:
+//   List-Unsubscribe: <https://inkasso.example/opfoelgningsmail/afmeld/7-.../et-klik>
+//   List-Unsubscribe-Post: List-Unsubscribe=One-Click
+// RFC 8058 allows one-click only for an HTTPS URL: an http:// URL (a test installation) gets
+// the first header alone, where a mail client may open the URL in a browser. None at all for ""
+// or for a URL that could break out of the header or its angle brackets: anything but printable
+// ASCII without space, '<', '>' and '"' (so no CR/LF: no header injection), or a header line
+// over RFC 5322's 998 characters. Nothing is encoded or folded: the URL is used as it is or not.
+std::vector<std::string> list_unsubscribe_headers(std::string_view url);
 
 // A small HTML version of a plain text: escaped, paragraphs from blank lines, line breaks kept,
 // and every http(s):// URL made a link.

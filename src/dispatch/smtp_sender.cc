@@ -90,6 +90,8 @@ SendResult SmtpSender::send(const MailMessage& m) {
   headers.add("Subject: " + encode_header_text(m.subject));
   headers.add("Message-ID: " + message_id);
   headers.add("X-Inkasso-Dispatch: " + std::to_string(m.dispatch_id));
+  for (const std::string& line : list_unsubscribe_headers(m.list_unsubscribe_url))
+    headers.add(line);
 
   curl::Slist recipients;
   recipients.add("<" + m.to + ">");

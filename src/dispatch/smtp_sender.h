@@ -1,7 +1,8 @@
 // E-mail over SMTP with libcurl: smtp:// (optionally STARTTLS, required when asked) or smtps://,
 // with a login when configured. The message is sent from the installation's address with the
 // creditor's name shown and the creditor as Reply-To; a text part, a small HTML part and the PDF
-// attached; a Message-ID and the header `X-Inkasso-Dispatch: <id>`.
+// attached; a Message-ID and the header `X-Inkasso-Dispatch: <id>`; the list headers of a
+// one-click unsubscribe when the message asks for them (the follow-up digest).
 //
 // Thread-safety: one SmtpSender per thread. It keeps one CURL handle, so the connection to the
 // server is kept between messages (the speed of a batch depends on it). Never logs the password
@@ -38,6 +39,11 @@ struct MailMessage {
   std::string attachment;       // bytes; "" for none
   std::string attachment_name;  // ASCII file name
   int64_t date_unix = 0;        // the Date header
+  // "" for none. Else the https URL of a one-click unsubscribe route: the message gets
+  // List-Unsubscribe and List-Unsubscribe-Post (mail_format.h list_unsubscribe_headers; a URL
+  // that could inject a header gets neither). Only the follow-up digest sets it: a debtor's
+  // letter is no mailing list.
+  std::string list_unsubscribe_url;
 };
 
 class SmtpSender {

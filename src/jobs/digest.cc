@@ -223,6 +223,9 @@ SendResult SmtpDigestMailer::send(const DigestMail& mail, int64_t now_unix) {
   m.text = mail.text;
   m.html = mail.html;
   m.date_unix = now_unix;
+  // The header carries the one-click POST route (RFC 8058); the body links the page with the
+  // button (unsubscribe_url), which is what a person clicking in the mail should see.
+  m.list_unsubscribe_url = mail.one_click_url;
   return sender_.send(m);
 }
 

@@ -57,7 +57,8 @@ DigestReport run_digest_job(Database& db, const Clock& clock, const SecretBox& b
                             DigestMailer& mailer, const DigestConfig& config);
 
 // The production mailer: SmtpSender from the installation's address (INKASSO_MAIL_FROM), the
-// digest's text and HTML parts. One per thread.
+// digest's text and HTML parts, and List-Unsubscribe / List-Unsubscribe-Post with the mail's
+// one_click_url (RFC 2369, RFC 8058). One per thread.
 class SmtpDigestMailer : public DigestMailer {
  public:
   explicit SmtpDigestMailer(SmtpConfig config);

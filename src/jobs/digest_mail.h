@@ -39,7 +39,7 @@ DigestMail compose_digest_mail(const DigestRecipient& to, const DigestCounts& co
                                Date unchanged_since, const std::string& public_url,
                                const std::string& unsubscribe_token);
 
-// Sends digest mails. The production one is SmtpDigestMailer (digest_smtp.h); tests may count.
+// Sends digest mails. The production one is SmtpDigestMailer (digest.h); tests may count.
 // Thread-safety: one per thread, like SmtpSender.
 class DigestMailer {
  public:

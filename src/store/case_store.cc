@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/follow_up_group.h"
 #include "core/law_table.h"
 #include "core/text.h"
 #include "store/document_store.h"
@@ -478,6 +479,10 @@ struct CacheRow {
   std::string last_action_date;
   soci::indicator last_action_date_i = soci::i_null;
   int closed = 0;
+  std::string due_group;  // core/follow_up_group.h fixed_follow_up_group
+  soci::indicator due_group_i = soci::i_null;
+  std::string due_group_from;
+  soci::indicator due_group_from_i = soci::i_null;
 };
 
 // Evaluates the history on `today` (validating it first) into the cache columns.
@@ -520,6 +525,10 @@ Result<CacheRow> compute_cache(const CaseHistory& h, Date today) {
       if (x.date > today) consider(x.date);
   }
   set_date(c.review_date, c.review_i, review);
+  if (auto fixed = fixed_follow_up_group(h, *state)) {
+    set_text(c.due_group, c.due_group_i, fixed->group.key);
+    set_date(c.due_group_from, c.due_group_from_i, fixed->from);
+  }
   return c;
 }
 
@@ -539,17 +548,15 @@ CaseHistory with_events(const CaseHistory& base, std::span<const CaseEvent> even
   return h;
 }
 
-// The first statement of every change: takes the case's write lock, checks that nobody changed
-// it since `expected_version`, bumps the version and, with `cache`, rewrites the cache.
-// Returns false (a conflict) when no row matched.
-bool bump_version(soci::session& sql, long long case_id, long long expected_version,
-                  CacheRow* cache) {
-  soci::statement st(sql);
+// The statement of bump_version, bound to the variables it reads at each execution.
+void prepare_bump(soci::statement& st, CacheRow* cache, long long& case_id,
+                  long long& expected_version) {
   std::string q = "UPDATE cases SET version = version + 1";
   if (cache) {
     q += ", flow = :flow, next_action_type = :next, review_date = :review, "
          "principal_ore = :principal, outstanding_ore = :outstanding, "
-         "last_action_type = :last_type, last_action_date = :last_date, closed = :closed";
+         "last_action_type = :last_type, last_action_date = :last_date, closed = :closed, "
+         "due_group = :due_group, due_group_from = :due_group_from";
     st.exchange(soci::use(cache->flow));
     st.exchange(soci::use(cache->next_action_type, cache->next_action_i));
     st.exchange(soci::use(cache->review_date, cache->review_i));
@@ -558,6 +565,8 @@ bool bump_version(soci::session& sql, long long case_id, long long expected_vers
     st.exchange(soci::use(cache->last_action_type, cache->last_action_type_i));
     st.exchange(soci::use(cache->last_action_date, cache->last_action_date_i));
     st.exchange(soci::use(cache->closed));
+    st.exchange(soci::use(cache->due_group, cache->due_group_i));
+    st.exchange(soci::use(cache->due_group_from, cache->due_group_from_i));
   }
   q += " WHERE id = :id AND version = :expected";
   st.exchange(soci::use(case_id));
@@ -565,16 +574,21 @@ bool bump_version(soci::session& sql, long long case_id, long long expected_vers
   st.alloc();
   st.prepare(q);
   st.define_and_bind();
+}
+
+// The first statement of every change: takes the case's write lock, checks that nobody changed
+// it since `expected_version`, bumps the version and, with `cache`, rewrites the cache.
+// Returns false (a conflict) when no row matched.
+bool bump_version(soci::session& sql, long long case_id, long long expected_version,
+                  CacheRow* cache) {
+  soci::statement st(sql);
+  prepare_bump(st, cache, case_id, expected_version);
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
 
-// Inserts the events with seq from `first_seq` on, with one prepared statement.
-void insert_events(soci::session& sql, long long case_id, long long first_seq,
-                   std::span<const CaseEvent> events, const ChangeContext& ctx) {
-  if (events.empty()) return;
-  EventRow r;
-  soci::statement st(sql);
+// The insert of one event row, bound to `r` (case_id included).
+void prepare_insert_event(soci::statement& st, EventRow& r) {
   st.exchange(soci::use(r.case_id));
   exchange_event_columns(st, r, UseBinder{});
   st.alloc();
@@ -585,8 +599,14 @@ void insert_events(soci::session& sql, long long case_id, long long first_seq,
              ":track, :court_fee_added, :fundament_kind, :until_date, :text, :created_by, "
              ":created_at)");
   st.define_and_bind();
+}
+
+// Inserts the events with seq from `first_seq` on through `st` (prepared on `r`).
+void execute_insert_events(soci::statement& st, EventRow& r, long long case_id, long long first_seq,
+                           std::span<const CaseEvent> events, const ChangeContext& ctx) {
   long long seq = first_seq;
   for (const CaseEvent& e : events) {
+    r = EventRow{};
     r.case_id = case_id;
     r.seq = seq++;
     r.created_at = ctx.now_unix;
@@ -595,6 +615,16 @@ void insert_events(soci::session& sql, long long case_id, long long first_seq,
     to_row(e, r);
     st.execute(true);
   }
+}
+
+// Inserts the events with seq from `first_seq` on, with one prepared statement.
+void insert_events(soci::session& sql, long long case_id, long long first_seq,
+                   std::span<const CaseEvent> events, const ChangeContext& ctx) {
+  if (events.empty()) return;
+  EventRow r;
+  soci::statement st(sql);
+  prepare_insert_event(st, r);
+  execute_insert_events(st, r, case_id, first_seq, events, ctx);
 }
 
 // ---- The audit log's detail: hand-written JSON ----
@@ -761,26 +791,23 @@ Result<StoredCase> load_case_by_id(soci::session& sql, int64_t account_id, int64
   return load_case_where(sql, "id = :k", account_id, case_id);
 }
 
-std::vector<StoredCase> load_follow_up_candidates(soci::session& sql, int64_t account_id,
-                                                  Date review_by) {
-  // Both queries filter and order alike. The order is the one the review index gives, then
-  // the events' (case_id, seq) index: SQLite needs no sort of the (many) event rows.
-  static constexpr const char* kOrder = " ORDER BY c.review_date, c.id";
-  const std::string filter =
-      "c.account_id = :a AND c.closed = 0 AND c.batch_follow_up = 1 AND "
-      "c.review_date IS NOT NULL AND c.review_date <= :d";
-  long long account = account_id;
-  std::string by = review_by.to_iso();
+namespace {
+
+// The cases matching `filter` (on alias c; parameters :a, then one per text in `texts`, in
+// order: PostgreSQL numbers every placeholder, so a repeated one is bound again), each with its
+// events, in two queries however many there are, in the order `order` gives.
+std::vector<StoredCase> load_cases_matching(soci::session& sql, const std::string& filter,
+                                            const std::string& order, long long account,
+                                            const std::vector<std::string>& texts) {
   std::vector<StoredCase> out;
   {
     CaseRow row;
     soci::statement st(sql);
     exchange_case_columns(st, row);
     st.exchange(soci::use(account));
-    st.exchange(soci::use(by));
+    for (const std::string& t : texts) st.exchange(soci::use(t));
     st.alloc();
-    st.prepare("SELECT " + qualified(kCaseColumns, "c.") + " FROM cases c WHERE " + filter +
-               kOrder);
+    st.prepare("SELECT " + qualified(kCaseColumns, "c.") + " FROM cases c WHERE " + filter + order);
     st.define_and_bind();
     st.execute();
     while (st.fetch()) out.push_back(from_case_row(row));
@@ -791,10 +818,10 @@ std::vector<StoredCase> load_follow_up_candidates(soci::session& sql, int64_t ac
   ev.exchange(soci::into(er.case_id));
   exchange_event_columns(ev, er, IntoBinder{});
   ev.exchange(soci::use(account));
-  ev.exchange(soci::use(by));
+  for (const std::string& t : texts) ev.exchange(soci::use(t));
   ev.alloc();
   ev.prepare("SELECT e.case_id, " + qualified(kEventColumns, "e.") +
-             " FROM cases c JOIN case_events e ON e.case_id = c.id WHERE " + filter + kOrder +
+             " FROM cases c JOIN case_events e ON e.case_id = c.id WHERE " + filter + order +
              ", e.seq");
   ev.define_and_bind();
   ev.execute();
@@ -814,6 +841,56 @@ std::vector<StoredCase> load_follow_up_candidates(soci::session& sql, int64_t ac
     add_row(er, out[at]);
   }
   return out;
+}
+
+constexpr const char* kFollowUpFilter =
+    "c.account_id = :a AND c.closed = 0 AND c.batch_follow_up = 1 AND "
+    "c.review_date IS NOT NULL AND c.review_date <= :d";
+
+}  // namespace
+
+std::vector<StoredCase> load_follow_up_candidates(soci::session& sql, int64_t account_id,
+                                                  Date review_by, FollowUpCandidates which) {
+  // Both queries filter and order alike. The order is the one the review index gives, then
+  // the events' (case_id, seq) index: SQLite needs no sort of the (many) event rows.
+  std::string filter = kFollowUpFilter;
+  std::vector<std::string> days{review_by.to_iso()};
+  if (which == FollowUpCandidates::group_not_cached) {
+    filter += " AND (c.due_group IS NULL OR c.due_group_from > :d2)";
+    days.push_back(review_by.to_iso());
+  }
+  return load_cases_matching(sql, filter, " ORDER BY c.review_date, c.id", account_id, days);
+}
+
+std::vector<CachedDueStep> load_cached_due_steps(soci::session& sql, int64_t account_id,
+                                                 Date as_of) {
+  long long account = account_id, id = 0, number = 0, debtor = 0, principal = 0;
+  std::string day = as_of.to_iso(), group, review;
+  std::vector<CachedDueStep> out;
+  soci::statement st =
+      (sql.prepare << "SELECT c.id, c.number, c.debtor_id, c.due_group, c.review_date, "
+                      "c.principal_ore FROM cases c WHERE "
+                   << kFollowUpFilter << " AND c.due_group IS NOT NULL AND c.due_group_from <= :d2",
+       soci::use(account), soci::use(day), soci::use(day), soci::into(id), soci::into(number),
+       soci::into(debtor), soci::into(group), soci::into(review), soci::into(principal));
+  st.execute();
+  while (st.fetch())
+    out.push_back(
+        CachedDueStep{id, number, debtor, group, read_date(review), Money::from_ore(principal)});
+  return out;
+}
+
+std::vector<StoredCase> load_cases_by_ids(soci::session& sql, int64_t account_id,
+                                          std::span<const int64_t> ids) {
+  if (ids.empty()) return {};
+  // The ids are numbers, so they go into the text; one statement per call.
+  std::string list;
+  for (int64_t id : ids) {
+    if (!list.empty()) list += ',';
+    list += std::to_string(id);
+  }
+  return load_cases_matching(sql, "c.account_id = :a AND c.id IN (" + list + ")", " ORDER BY c.id",
+                             account_id, {});
 }
 
 Result<DebtorKind> debtor_kind_in_account(soci::session& sql, int64_t account_id,
@@ -857,16 +934,18 @@ Result<CreatedCaseRef> insert_case(soci::session& sql, const NewCaseRecord& reco
   sql << "INSERT INTO cases (account_id, number, debtor_id, debtor_kind, track, interest_kind, "
          "interest_from, fixed_rate_bp, batch_follow_up, portal_password_sealed, version, "
          "created_by, created_at, flow, next_action_type, review_date, principal_ore, "
-         "outstanding_ore, last_action_type, last_action_date, closed) VALUES (:a, :n, :d, :k, "
-         ":t, :ik, :if, :r, :f, :s, 0, :cb, :ca, :flow, :next, :review, :principal, "
-         ":outstanding, :lt, :ld, :closed) RETURNING id",
+         "outstanding_ore, last_action_type, last_action_date, closed, due_group, due_group_from) "
+         "VALUES (:a, :n, :d, :k, :t, :ik, :if, :r, :f, :s, 0, :cb, :ca, :flow, :next, :review, "
+         ":principal, :outstanding, :lt, :ld, :closed, :dg, :dgf) RETURNING id",
       soci::use(account), soci::use(number), soci::use(debtor), soci::use(kind), soci::use(track),
       soci::use(ikind), soci::use(ifrom), soci::use(rate), soci::use(follow),
       soci::use(sealed, sealed_i), soci::use(created_by, created_by_i), soci::use(created_at),
       soci::use(k.flow), soci::use(k.next_action_type, k.next_action_i),
       soci::use(k.review_date, k.review_i), soci::use(k.principal_ore),
       soci::use(k.outstanding_ore), soci::use(k.last_action_type, k.last_action_type_i),
-      soci::use(k.last_action_date, k.last_action_date_i), soci::use(k.closed), soci::into(id);
+      soci::use(k.last_action_date, k.last_action_date_i), soci::use(k.closed),
+      soci::use(k.due_group, k.due_group_i), soci::use(k.due_group_from, k.due_group_from_i),
+      soci::into(id);
   insert_events(sql, id, 1, record.events, ctx);
   tr.commit();
   return CreatedCaseRef{id, number, 0};
@@ -883,6 +962,38 @@ Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
   insert_events(sql, base.id, base.last_seq() + 1, events, ctx);
   if (along) along(sql, base.last_seq() + 1);
   tr.commit();
+  return base.version + 1;
+}
+
+struct CaseBatchWriter::Statements {
+  explicit Statements(soci::session& sql) : bump(sql), insert(sql) {
+    prepare_bump(bump, &cache, case_id, expected_version);
+    prepare_insert_event(insert, row);
+  }
+  CacheRow cache;
+  long long case_id = 0, expected_version = 0;
+  soci::statement bump;
+  EventRow row;
+  soci::statement insert;
+};
+
+CaseBatchWriter::CaseBatchWriter(soci::session& sql)
+    : sql_(sql), st_(std::make_unique<Statements>(sql)) {}
+
+CaseBatchWriter::~CaseBatchWriter() = default;
+
+Result<int64_t> CaseBatchWriter::append(const StoredCase& base, std::span<const CaseEvent> events,
+                                        const ChangeContext& ctx, const AlongWithEvents& along) {
+  auto cache = compute_cache(with_events(base.history, events), ctx.today);
+  if (!cache) return cache.error();
+  st_->cache = std::move(*cache);
+  st_->case_id = base.id;
+  st_->expected_version = base.version;
+  st_->bump.execute(true);
+  if (st_->bump.get_affected_rows() != 1)
+    return make_error("conflict", "Sagen er blevet ændret af en anden i mellemtiden.");
+  execute_insert_events(st_->insert, st_->row, base.id, base.last_seq() + 1, events, ctx);
+  if (along) along(sql_, base.last_seq() + 1);
   return base.version + 1;
 }
 
@@ -1122,8 +1233,7 @@ CasePage search_cases(soci::session& sql, int64_t account_id, const CaseQuery& q
   return page;
 }
 
-std::vector<FollowUpStatus> follow_up_statuses(soci::session& sql, int64_t account_id,
-                                               Date today) {
+std::vector<FollowUpStatus> follow_up_statuses(soci::session& sql, int64_t account_id, Date today) {
   std::vector<FollowUpStatus> out;
   long long account = account_id;
   soci::rowset<soci::row> rows =

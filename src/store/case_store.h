@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -101,10 +102,40 @@ struct ChangeContext {
 Result<StoredCase> load_case(soci::session& sql, int64_t account_id, int64_t case_number);
 Result<StoredCase> load_case_by_id(soci::session& sql, int64_t account_id, int64_t case_id);
 
+// Which candidates load_follow_up_candidates gives.
+enum class FollowUpCandidates {
+  all,
+  group_not_cached,  // only those load_cached_due_steps does not give (to be evaluated)
+};
+
 // The open cases of the account in batch follow-up whose cached review date is on or before
 // `review_by`: the candidates for the follow-up list, in two queries however many there are.
-std::vector<StoredCase> load_follow_up_candidates(soci::session& sql, int64_t account_id,
-                                                  Date review_by);
+std::vector<StoredCase> load_follow_up_candidates(
+    soci::session& sql, int64_t account_id, Date review_by,
+    FollowUpCandidates which = FollowUpCandidates::all);
+
+// A due step the cache knows without evaluating the case (core/follow_up_group.h): the case's
+// next step belongs to `group_key` and is due on `step_date` (<= as_of).
+struct CachedDueStep {
+  int64_t case_id = 0;
+  int64_t number = 0;
+  int64_t debtor_id = 0;
+  std::string group_key;
+  Date step_date;
+  Money principal;
+};
+
+// The open cases in batch follow-up due on `as_of` whose group the cache fixes (due_group set
+// and due_group_from <= as_of), in one query without their events, in no particular order.
+// Together with load_follow_up_candidates(..., group_not_cached) evaluated on `as_of`, these are
+// exactly the due steps (migrations/0016_followup_group_cache.sql).
+std::vector<CachedDueStep> load_cached_due_steps(soci::session& sql, int64_t account_id,
+                                                 Date as_of);
+
+// The account's cases with these ids (the ones that exist), with their events, in two queries;
+// ordered by id. A batch (follow-up runs) reads its cases with it.
+std::vector<StoredCase> load_cases_by_ids(soci::session& sql, int64_t account_id,
+                                          std::span<const int64_t> ids);
 
 // The debtor's kind when the debtor belongs to the account; not_found otherwise.
 Result<DebtorKind> debtor_kind_in_account(soci::session& sql, int64_t account_id,
@@ -145,9 +176,32 @@ Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
                               std::span<const CaseEvent> events, const ChangeContext& ctx,
                               const AlongWithEvents& along = {});
 
+// append_events for many cases inside ONE transaction the caller holds, with the statements
+// prepared once (preparing them is most of the cost of a small write on SQLite): batch
+// follow-up writes thousands of actions through one. The same checks as append_events: a
+// conflict or an invalid history comes back with nothing written for that case. Should `along`
+// throw, what was written for the case is in the caller's transaction, which must then be
+// rolled back.
+class CaseBatchWriter {
+ public:
+  explicit CaseBatchWriter(soci::session& sql);
+  ~CaseBatchWriter();
+  CaseBatchWriter(const CaseBatchWriter&) = delete;
+  CaseBatchWriter& operator=(const CaseBatchWriter&) = delete;
+
+  Result<int64_t> append(const StoredCase& base, std::span<const CaseEvent> events,
+                         const ChangeContext& ctx, const AlongWithEvents& along = {});
+
+ private:
+  struct Statements;
+  soci::session& sql_;
+  std::unique_ptr<Statements> st_;
+};
+
 // Removes the latest action (the case "rewinds"), recording it in audit_log, in one
 // transaction. The documents the action made are withdrawn and their waiting sendings cancelled
-// (document_store.h), in the same transaction. Returns the new version. not_found when the case has no action.
+// (document_store.h), in the same transaction. Returns the new version. not_found when the case has
+// no action.
 Result<int64_t> delete_last_action(soci::session& sql, const StoredCase& base,
                                    const ChangeContext& ctx);
 
@@ -222,7 +276,6 @@ struct FollowUpStatus {
   bool batch_follow_up = true;
   bool due = false;
 };
-std::vector<FollowUpStatus> follow_up_statuses(soci::session& sql, int64_t account_id,
-                                               Date today);
+std::vector<FollowUpStatus> follow_up_statuses(soci::session& sql, int64_t account_id, Date today);
 
 }  // namespace inkasso

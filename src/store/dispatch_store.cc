@@ -316,21 +316,39 @@ std::vector<PrintItem> fetch_print_items(soci::session& sql, const std::string& 
 // ---- Writing the queue ----
 
 int64_t insert_dispatch(soci::session& sql, const NewDispatch& d, int64_t now_unix) {
+  return DispatchInserter(sql).insert(d, now_unix);
+}
+
+DispatchInserter::DispatchInserter(soci::session& sql)
+    : st_((sql.prepare << "INSERT INTO dispatches (account_id, case_id, document_id, channel, "
+                          "recipient, copy_to, reply_to, sender_name, subject, body, send_at, "
+                          "status, attempts, next_attempt_at, created_by, created_at) VALUES (:a, "
+                          ":c, :d, :ch, :r, :cc, :rt, :sn, :su, :b, :sa, 'waiting', 0, :na, :cb, "
+                          ":ca) RETURNING id",
+           soci::use(account_), soci::use(case_id_), soci::use(document_), soci::use(channel_),
+           soci::use(recipient_), soci::use(copy_to_), soci::use(reply_to_),
+           soci::use(sender_name_), soci::use(subject_), soci::use(body_), soci::use(send_at_),
+           soci::use(send_at_), soci::use(created_by_, created_by_i_), soci::use(now_),
+           soci::into(id_))) {}
+
+int64_t DispatchInserter::insert(const NewDispatch& d, int64_t now_unix) {
   INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.document_id > 0);
-  long long account = d.account_id, case_id = d.case_id, document = d.document_id,
-            send_at = d.send_at, now = now_unix, created_by = d.created_by;
-  soci::indicator created_by_i = created_by > 0 ? soci::i_ok : soci::i_null;
-  std::string channel(to_string(d.channel));
-  long long id = 0;
-  sql << "INSERT INTO dispatches (account_id, case_id, document_id, channel, recipient, copy_to, "
-         "reply_to, sender_name, subject, body, send_at, status, attempts, next_attempt_at, "
-         "created_by, created_at) VALUES (:a, :c, :d, :ch, :r, :cc, :rt, :sn, :su, :b, :sa, "
-         "'waiting', 0, :na, :cb, :ca) RETURNING id",
-      soci::use(account), soci::use(case_id), soci::use(document), soci::use(channel),
-      soci::use(d.recipient), soci::use(d.copy_to), soci::use(d.reply_to), soci::use(d.sender_name),
-      soci::use(d.subject), soci::use(d.body), soci::use(send_at), soci::use(send_at),
-      soci::use(created_by, created_by_i), soci::use(now), soci::into(id);
-  return id;
+  account_ = d.account_id;
+  case_id_ = d.case_id;
+  document_ = d.document_id;
+  channel_ = std::string(to_string(d.channel));
+  recipient_ = d.recipient;
+  copy_to_ = d.copy_to;
+  reply_to_ = d.reply_to;
+  sender_name_ = d.sender_name;
+  subject_ = d.subject;
+  body_ = d.body;
+  send_at_ = d.send_at;
+  now_ = now_unix;
+  created_by_ = d.created_by;
+  created_by_i_ = created_by_ > 0 ? soci::i_ok : soci::i_null;
+  st_.execute(true);
+  return id_;
 }
 
 int cancel_dispatches_for_document(soci::session& sql, int64_t document_id) {

@@ -47,19 +47,31 @@ DocumentSummary read_summary(const soci::row& r) {
 }  // namespace
 
 int64_t insert_document(soci::session& sql, const NewDocument& document, int64_t now_unix) {
+  return DocumentInserter(sql).insert(document, now_unix);
+}
+
+DocumentInserter::DocumentInserter(soci::session& sql)
+    : st_((sql.prepare << "INSERT INTO documents (account_id, case_id, event_seq, kind, title, "
+                          "letter_date, content_json, created_by, created_at) VALUES (:a, :c, "
+                          ":s, :k, :t, :d, :j, :cb, :ca) RETURNING id",
+           soci::use(account_), soci::use(case_id_), soci::use(seq_), soci::use(kind_),
+           soci::use(title_), soci::use(date_), soci::use(content_),
+           soci::use(created_by_, created_by_i_), soci::use(now_), soci::into(id_))) {}
+
+int64_t DocumentInserter::insert(const NewDocument& document, int64_t now_unix) {
   INKASSO_ASSERT(document.account_id > 0 && document.case_id > 0 && document.event_seq > 0);
-  long long account = document.account_id, case_id = document.case_id, seq = document.event_seq,
-            now = now_unix, created_by = document.created_by;
-  soci::indicator created_by_i = created_by > 0 ? soci::i_ok : soci::i_null;
-  std::string date = document.letter_date.to_iso();
-  long long id = 0;
-  sql << "INSERT INTO documents (account_id, case_id, event_seq, kind, title, letter_date, "
-         "content_json, created_by, created_at) VALUES (:a, :c, :s, :k, :t, :d, :j, :cb, :ca) "
-         "RETURNING id",
-      soci::use(account), soci::use(case_id), soci::use(seq), soci::use(document.kind),
-      soci::use(document.title), soci::use(date), soci::use(document.content_json),
-      soci::use(created_by, created_by_i), soci::use(now), soci::into(id);
-  return id;
+  account_ = document.account_id;
+  case_id_ = document.case_id;
+  seq_ = document.event_seq;
+  now_ = now_unix;
+  created_by_ = document.created_by;
+  created_by_i_ = created_by_ > 0 ? soci::i_ok : soci::i_null;
+  kind_ = document.kind;
+  title_ = document.title;
+  date_ = document.letter_date.to_iso();
+  content_ = document.content_json;
+  st_.execute(true);
+  return id_;
 }
 
 std::vector<DocumentSummary> list_case_documents(soci::session& sql, int64_t account_id,

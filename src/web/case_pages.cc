@@ -108,7 +108,7 @@ Response show_case(PageContext& ctx) {
   data["has_adjustments"] = !s.adjustments.empty();
   data["details"] = details_view(ctx.texts(), c, s);
   data["timeline"] = timeline_entries(ctx.texts(), c, s, user_names(ctx.db(), event_authors(c)),
-                                      case_documents(ctx.db(), *v));
+                                      case_documents(ctx.db(), *v), ctx.clock().now_unix());
   data["guide"] =
       guide_view(ctx.texts(), c.history, s,
                  GuideInput{c.number, ctx.can_write(), ctx.req().query_value("guide") == "nej"});

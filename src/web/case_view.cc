@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/courts.h"
+#include "app/local_time.h"
 #include "core/rules.h"
 #include "core/text.h"
 #include "web/domain_names.h"
@@ -346,7 +347,8 @@ mstch::map details_view(const Texts& t, const StoredCase& c, const CaseState& s)
 
 namespace {
 
-mstch::map document_view(const Texts& t, int64_t case_number, const CaseDocument& d) {
+mstch::map document_view(const Texts& t, int64_t case_number, const CaseDocument& d,
+                         int64_t now_unix) {
   mstch::map v{{"title", d.document.title}};
   if (d.document.withdrawn) v["withdrawn"] = true;
   if (d.document.rendered)
@@ -372,6 +374,8 @@ mstch::map document_view(const Texts& t, int64_t case_number, const CaseDocument
                                 : r.failed_at   ? r.failed_at
                                                 : std::optional<int64_t>(r.send_at);
     sv["at"] = format_time(*at);
+    if (r.status == DispatchStatus::waiting && r.send_at > now_unix)
+      sv["planned"] = format_copenhagen_time(r.send_at);
     if (r.open_count > 1) sv["open_count"] = std::to_string(r.open_count);
     if (!r.error.empty()) sv["error"] = r.error;
     sendings.push_back(std::move(sv));
@@ -385,7 +389,7 @@ mstch::map document_view(const Texts& t, int64_t case_number, const CaseDocument
 
 mstch::array timeline_entries(const Texts& t, const StoredCase& c, const CaseState& s,
                               const std::map<int64_t, std::string>& names,
-                              const std::vector<CaseDocument>& documents) {
+                              const std::vector<CaseDocument>& documents, int64_t now_unix) {
   std::vector<Entry> entries;
   entries.reserve(c.events.size());
   for (const EventMeta& m : c.events) {
@@ -416,7 +420,7 @@ mstch::array timeline_entries(const Texts& t, const StoredCase& c, const CaseSta
     e.view["has_lines"] = e.has_lines;
     mstch::array docs;
     for (const CaseDocument& d : documents)
-      if (d.document.event_seq == m.seq) docs.push_back(document_view(t, c.number, d));
+      if (d.document.event_seq == m.seq) docs.push_back(document_view(t, c.number, d, now_unix));
     if (!docs.empty()) e.view["documents"] = std::move(docs);
     auto who = names.find(m.created_by);
     e.view["by"] = who == names.end() ? str(t, "case.tl.by_unknown") : who->second;

@@ -55,10 +55,12 @@ mstch::map details_view(const Texts& t, const StoredCase& c, const CaseState& s)
 // The timeline, newest first: each entry {date, title, amount, lines[], by, at, tone}, where
 // tone is the colour class (payment, claim, action, note, external).
 // `documents` (by the action's seq) are shown under the action that made them: "Vis dokument"
-// and each sending's channel and status.
+// and each sending's channel and status; a waiting sending whose send_at is after `now_unix`
+// (the caller's clock: this code reads none) also gets "planned", its Danish time, as the
+// dispatch queue shows it.
 mstch::array timeline_entries(const Texts& t, const StoredCase& c, const CaseState& s,
                               const std::map<int64_t, std::string>& names,
-                              const std::vector<CaseDocument>& documents = {});
+                              const std::vector<CaseDocument>& documents, int64_t now_unix);
 
 struct GuideInput {
   int64_t case_number = 0;

@@ -2,7 +2,12 @@
 // orders and enforcement requests whose court fee is not marked transferred (amount, court, the
 // courts' payment details) and the latest transferred; POST `/todo/retsafgifter/overfoert` marks
 // one transferred (case handler and up). Linked from the TODO page's counter and the digest.
+//
+// `/drift/retsafgifter` is the operator's form for the courts' payment details shown there
+// (recipient, reg.nr., account number, note). Operators of the installation only: anyone else
+// gets 403 with operations.forbidden, and the use case checks again on every save.
 #include "app/court_fees.h"
+#include "app/users.h"
 #include "web/domain_names.h"
 #include "web/pages.h"
 #include "web/view_support.h"
@@ -48,6 +53,7 @@ Response show_court_fees(PageContext& ctx) {
       {"pay_reg_no", p.reg_no},
       {"pay_account_no", p.account_no},
       {"pay_note", p.note},
+      {"is_operator", ctx.is_operator()},
   };
   return ctx.page("court_fee_list", data, ctx.text("court_fees.title"));
 }
@@ -64,11 +70,59 @@ Response do_mark_transferred(PageContext& ctx) {
   return ctx.redirect("/todo/retsafgifter", "flash.court_fees.marked");
 }
 
+// ---- The courts' payment details (operators) ----
+
+constexpr std::string_view kPaymentUrl = "/drift/retsafgifter";
+
+Response forbidden_page(PageContext& ctx) {
+  return ctx.error_page(make_error(app_error::kForbidden, ctx.text("operations.forbidden")));
+}
+
+Response payment_form(PageContext& ctx, const CourtFeePayment& stored, FormState form, int status) {
+  mstch::map data{{"action", std::string(kPaymentUrl)}, {"configured", stored.configured()}};
+  if (stored.updated_at > 0) data["updated"] = format_time(stored.updated_at);
+  form.put_into(data);
+  return ctx.page("court_fee_payment", data, ctx.text("court_fee_payment.title"), status);
+}
+
+Response show_payment(PageContext& ctx) {
+  if (!is_installation_operator(ctx.db(), ctx.actor())) return forbidden_page(ctx);
+  const CourtFeePayment p = get_court_fee_payment(ctx.db());
+  FormState form;
+  form.set("recipient", p.recipient);
+  form.set("reg_no", p.reg_no);
+  form.set("account_no", p.account_no);
+  form.set("note", p.note);
+  return payment_form(ctx, p, std::move(form), 200);
+}
+
+Response save_payment(PageContext& ctx) {
+  if (!is_installation_operator(ctx.db(), ctx.actor())) return forbidden_page(ctx);
+  const Request& req = ctx.req();
+  CourtFeePayment in;
+  in.recipient = req.form_value("recipient");
+  in.reg_no = req.form_value("reg_no");
+  in.account_no = req.form_value("account_no");
+  in.note = req.form_value("note");
+  auto saved = set_court_fee_payment(ctx.db(), ctx.clock(), ctx.actor(), in);
+  if (!saved) {
+    if (saved.error().code != app_error::kInvalid) return ctx.error_page(saved.error());
+    // Shown again with what was typed; the stored details are unchanged.
+    FormState form;
+    form.fill_from(req);
+    form.error(saved.error().field.empty() ? "form" : saved.error().field, saved.error().message);
+    return payment_form(ctx, get_court_fee_payment(ctx.db()), std::move(form), 422);
+  }
+  return ctx.redirect(std::string(kPaymentUrl), "flash.court_fee_payment.saved");
+}
+
 }  // namespace
 
 void register_court_fee_pages(WebApp& app) {
   app.get("/todo/retsafgifter", Access::account, show_court_fees);
   app.post("/todo/retsafgifter/overfoert", Access::account, do_mark_transferred);
+  app.get(kPaymentUrl, Access::user, show_payment);
+  app.post(kPaymentUrl, Access::user, save_payment);
 }
 
 }  // namespace inkasso::web

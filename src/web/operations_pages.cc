@@ -1,7 +1,8 @@
 // The installation's operations ("Drift", issue 5): the index of what an operator of the
 // installation keeps (users.h is_installation_operator). The pages themselves are in their own
-// modules: the court districts (court_pages.cc) and the letter service's print room
-// (letter_service_pages.cc). Not an account's page: an operator works across accounts.
+// modules: the court districts (court_pages.cc), the courts' payment details for court fees
+// (court_fee_pages.cc) and the letter service's print room (letter_service_pages.cc). Not an
+// account's page: an operator works across accounts.
 #include "app/users.h"
 #include "web/pages.h"
 

@@ -22,10 +22,11 @@ void register_portal_pages(WebApp& app);       // /portal/...: the debtor portal
 void register_operations_pages(WebApp& app);   // /drift: the installation operator's index
 void register_court_pages(WebApp& app);        // /drift/retskredse, filing court documents
 void register_letter_service_pages(WebApp& app);  // /drift/brevservice: the print room
-void register_template_pages(WebApp& app);     // /konto/breve: the account's letter templates
-void register_sms_callback_pages(WebApp& app);
-void register_followup_pages(WebApp& app);
-void register_digest_pages(WebApp& app);      // /opfoelgningsmail/afmeld/{token}: unsubscribe the digest
-void register_court_fee_pages(WebApp& app);   // /todo/retsafgifter: court fees to transfer     // /opfoelgning: batch follow-up (multiopfølgning)  // POST /sms/kvittering/{secret}: delivery reports
+void register_template_pages(WebApp& app);        // /konto/breve: the account's letter templates
+void register_sms_callback_pages(WebApp& app);    // POST /sms/kvittering/{secret}: delivery reports
+void register_followup_pages(WebApp& app);  // /opfoelgning: batch follow-up (multiopfølgning)
+void register_digest_pages(WebApp& app);    // /opfoelgningsmail/afmeld/{token}: unsubscribe
+// /todo/retsafgifter: court fees to transfer; /drift/retsafgifter: the courts' payment details
+void register_court_fee_pages(WebApp& app);
 
 }  // namespace inkasso::web

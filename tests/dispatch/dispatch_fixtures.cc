@@ -213,4 +213,16 @@ int64_t dispatch_id_of(const fs::path& file) {
   return 0;
 }
 
+std::vector<std::string> raw_header_lines(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) break;  // end of the header
+    out.push_back(line);
+  }
+  return out;
+}
+
 }  // namespace inkasso::testing

@@ -82,6 +82,9 @@ class SmtpServer {
 nlohmann::json read_eml(const std::filesystem::path& file);
 // The X-Inkasso-Dispatch header of a stored message, read from the raw file (0 when missing).
 int64_t dispatch_id_of(const std::filesystem::path& file);
+// The header lines of a stored message as they came over the wire, CR removed (continuation
+// lines of a folded header kept as separate lines).
+std::vector<std::string> raw_header_lines(const std::filesystem::path& file);
 
 std::string hex_of(const std::string& bytes);
 

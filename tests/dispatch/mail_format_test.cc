@@ -1,6 +1,9 @@
 // The parts of a message the SMTP sender writes itself, and the tracking link.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "dispatch/mail_format.h"
 #include "dispatch/tracking.h"
 #include "store/dispatch_store.h"
@@ -58,6 +61,35 @@ TEST(MailFormat, HtmlFromText) {
             std::string::npos)
       << html;
   EXPECT_EQ(crlf_lines("a\nb\r\nc"), "a\r\nb\r\nc");
+}
+
+TEST(MailFormat, ListUnsubscribeHeadersForAOneClickUrl) {
+  const std::string url =
+      "https://inkasso.example/opfoelgningsmail/afmeld/7-0123456789abcdef"
+      "0123456789abcdef/et-klik";
+  EXPECT_EQ(list_unsubscribe_headers(url),
+            (std::vector<std::string>{"List-Unsubscribe: <" + url + ">",
+                                      "List-Unsubscribe-Post: List-Unsubscribe=One-Click"}));
+  // No URL, no list headers (a debtor's letter).
+  EXPECT_TRUE(list_unsubscribe_headers("").empty());
+  // RFC 8058 one-click is for HTTPS only: plain http (a test installation) keeps RFC 2369's
+  // header alone, which a mail client opens in a browser (the route's GET shows the page).
+  EXPECT_EQ(list_unsubscribe_headers("http://127.0.0.1:8080/x/et-klik"),
+            (std::vector<std::string>{"List-Unsubscribe: <http://127.0.0.1:8080/x/et-klik>"}));
+  // Anything that could end the header or the brackets gives no header at all.
+  for (const char* bad :
+       {"https://x.dk/a\r\nBcc: spy@evil.example", "https://x.dk/a\nX-Evil: 1", "https://x.dk/a\r",
+        "https://x.dk/a>, <mailto:spy@evil.example", "https://x.dk/<a", "https://x.dk/a b",
+        "https://x.dk/\"a", "https://x.dk/\ta", "https://x.dk/æ", "mailto:afmeld@x.dk",
+        "javascript:alert(1)", "https://", "ftp://x.dk/a"})
+    EXPECT_TRUE(list_unsubscribe_headers(bad).empty()) << bad;
+  // The line limit of RFC 5322 (998 characters without CRLF): "List-Unsubscribe: <" is 19
+  // characters and ">" 1, so a URL of 978 characters just fits and one of 979 does not.
+  const std::string base = "https://x.dk/";
+  const std::string fits = base + std::string(978 - base.size(), 'a');
+  ASSERT_EQ(list_unsubscribe_headers(fits).size(), 2u);
+  EXPECT_EQ(list_unsubscribe_headers(fits)[0].size(), 998u);
+  EXPECT_TRUE(list_unsubscribe_headers(fits + "a").empty());
 }
 
 TEST(Tracking, TokensAreRandomAndHashed) {

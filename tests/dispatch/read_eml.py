@@ -11,7 +11,7 @@ with open(sys.argv[1], "rb") as f:
     msg = email.message_from_binary_file(f, policy=email.policy.default)
 out = {h: str(msg[h]) if msg[h] is not None else None
        for h in ("Subject", "From", "To", "Cc", "Reply-To", "Message-ID", "X-Inkasso-Dispatch",
-                 "Date", "MIME-Version")}
+                 "Date", "MIME-Version", "List-Unsubscribe", "List-Unsubscribe-Post")}
 out["text"] = None
 out["html"] = None
 out["attachments"] = []

@@ -73,6 +73,9 @@ TEST_P(SmtpDispatch, TheDebtorGetsTheLetterWithTheRightHeadersPdfAndLink) {
   EXPECT_EQ(mail["To"], "jensen@example.dk");
   EXPECT_EQ(mail["X-Inkasso-Dispatch"], std::to_string(id));
   EXPECT_EQ(mail["Date"], "Sun, 15 Jun 2025 15:06:40 +0000");
+  // A letter to a debtor is no mailing list: no unsubscribe headers (only the digest has them).
+  EXPECT_TRUE(mail["List-Unsubscribe"].is_null());
+  EXPECT_TRUE(mail["List-Unsubscribe-Post"].is_null());
   ASSERT_EQ(mail["attachments"].size(), 1u);
   EXPECT_EQ(mail["attachments"][0]["filename"], "rykker-nr-2-sag-1042.pdf");
   EXPECT_EQ(mail["attachments"][0]["type"], "application/pdf");
@@ -106,6 +109,50 @@ TEST_P(SmtpDispatch, TheDebtorGetsTheLetterWithTheRightHeadersPdfAndLink) {
   // Nothing more is due: the next round sends nothing.
   EXPECT_EQ(worker.run_once(kNow + 10), 0);
   EXPECT_EQ(server.messages().size(), 1u);
+}
+
+// SmtpSender alone: the list headers arrive exactly as asked, only when asked, and a URL that
+// tries to inject a header (CR/LF) or to leave the angle brackets gives none at all.
+TEST(SmtpSenderListHeaders, OnlyWhenAskedAndNeverInjected) {
+  testing::SmtpServer server;
+  SmtpConfig config;
+  config.url = server.url();
+  config.from_address = "opfoelgning@inkasso.example";
+  config.from_name = "Inkasso";
+  SmtpSender sender(config);
+  const std::string url = "https://inkasso.example/opfoelgningsmail/afmeld/7-0123/et-klik";
+  const std::vector<std::string> asked = {url, "",
+                                          "https://inkasso.example/a\r\nBcc: <spy@evil.example>",
+                                          "https://inkasso.example/a>, <mailto:spy@evil.example>"};
+  for (const std::string& u : asked) {
+    MailMessage m;
+    m.to = "jens@hansen.dk";
+    m.subject = "1 sag til opfølgning hos Hansens Tømrer ApS";
+    m.text = "Hej Jens";
+    m.date_unix = kNow;
+    m.list_unsubscribe_url = u;
+    ASSERT_EQ(sender.send(m).outcome, SendOutcome::accepted) << u;
+  }
+  const auto files = server.messages();
+  ASSERT_EQ(files.size(), asked.size());
+  auto list_lines = [](const std::filesystem::path& f) {
+    std::vector<std::string> out;
+    for (const std::string& line : testing::raw_header_lines(f))
+      if (line.rfind("List-", 0) == 0 || line.rfind("Bcc", 0) == 0) out.push_back(line);
+    return out;
+  };
+  EXPECT_EQ(list_lines(files[0]),
+            (std::vector<std::string>{"List-Unsubscribe: <" + url + ">",
+                                      "List-Unsubscribe-Post: List-Unsubscribe=One-Click"}));
+  auto parsed = testing::read_eml(files[0]);
+  EXPECT_EQ(parsed["List-Unsubscribe"], "<" + url + ">") << "Python's parser reads the same";
+  EXPECT_EQ(parsed["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+  for (size_t i = 1; i < files.size(); ++i) {
+    EXPECT_TRUE(list_lines(files[i]).empty()) << asked[i];
+    std::ifstream rcpt(std::filesystem::path(files[i]).replace_extension(".rcpt"));
+    std::string envelope((std::istreambuf_iterator<char>(rcpt)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(envelope, "jens@hansen.dk") << "nobody else got it: " << asked[i];
+  }
 }
 
 TEST_P(SmtpDispatch, CourtEmailGoesToTheCourtWithACopyToTheCreditor) {

@@ -4,13 +4,16 @@
 #include "jobs/digest.h"
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "app/local_time.h"
+#include "jobs/digest_loop.h"
 #include "jobs/digest_unsubscribe.h"
 #include "jobs/job_lock.h"
 #include "tests/app/fixtures.h"
@@ -40,6 +43,8 @@ struct Received {
   std::string subject;
   std::string text;
   std::string html;
+  std::string list_unsubscribe;       // the header as Python's parser reads it; "" when none
+  std::string list_unsubscribe_post;  // likewise
 };
 
 class Digest : public BackendTest {
@@ -104,7 +109,8 @@ class Digest : public BackendTest {
     auto str = [&](const char* k) {
       return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
     };
-    return Received{str("To"), str("Subject"), str("text"), str("html")};
+    return Received{str("To"),   str("Subject"),          str("text"),
+                    str("html"), str("List-Unsubscribe"), str("List-Unsubscribe-Post")};
   }
 
   std::optional<SecretBox> box_;
@@ -230,6 +236,21 @@ TEST_P(Digest, TheMailHasTheCountsLinksAndAOneClickUnsubscribe) {
   EXPECT_NE(mail.html.find("href=\"" + unsubscribe + "\""), std::string::npos);
   EXPECT_NE(mail.html.find("href=\"https://inkasso.example/sager?opfoelgning=1\""),
             std::string::npos);
+  // The list headers (RFC 2369, RFC 8058) name the one-click POST route of the same token,
+  // /opfoelgningsmail/afmeld/<token>/et-klik (web/digest_pages.cc); the links a person clicks
+  // stay the page with the button.
+  EXPECT_EQ(mail.list_unsubscribe, "<" + unsubscribe + "/et-klik>");
+  EXPECT_EQ(mail.list_unsubscribe_post, "List-Unsubscribe=One-Click");
+  EXPECT_EQ(mail.text.find("/et-klik"), std::string::npos);
+  EXPECT_EQ(mail.html.find("/et-klik"), std::string::npos);
+  {  // exactly these lines on the wire, once each
+    std::vector<std::string> lines;
+    for (const std::string& line : testing::raw_header_lines(server.messages()[0]))
+      if (line.rfind("List-", 0) == 0) lines.push_back(line);
+    EXPECT_EQ(lines,
+              (std::vector<std::string>{"List-Unsubscribe: <" + unsubscribe + "/et-klik>",
+                                        "List-Unsubscribe-Post: List-Unsubscribe=One-Click"}));
+  }
 
   // Unsubscribing with the mail's token stops the next day's mail (day 2 would send).
   const std::string token = unsubscribe.substr(unsubscribe.rfind('/') + 1);
@@ -373,6 +394,76 @@ TEST_P(Digest, ATemporaryFailureIsRetriedLaterOnce) {
   ASSERT_EQ(server.messages().size(), 2u);
   EXPECT_EQ(read(server.messages()[0]).to, "lone@hansen.dk");
   EXPECT_EQ(read(server.messages()[1]).to, "jens@hansen.dk");
+}
+
+// A clock whose reading fails while `fail` is set: run_digest_job reads it first, so this is a
+// run that throws before it touches anything (as when the database is unreachable).
+class FailingClock : public Clock {
+ public:
+  explicit FailingClock(FixedClock& inner) : inner_(inner) {}
+  int64_t now_unix() const override {
+    if (fail) throw std::runtime_error("simulated failure");
+    return inner_.now_unix();
+  }
+  Date today() const override { return inner_.today(); }
+  bool fail = false;
+
+ private:
+  FixedClock& inner_;
+};
+
+// run_digest_loop (what `inkasso serve` and `inkasso dispatch run` run) with an injected wait
+// that moves the clock a minute: from 06:57 to 07:05 it runs nine times; before 07:00 nothing,
+// the run at 07:00 fails (and the loop goes on), the one at 07:01 sends the mail, the rest find
+// the day's job done. A stop ends it at once.
+TEST_P(Digest, TheLoopRunsEveryMinuteSendsOnceAndSurvivesAFailedRun) {
+  testing::SmtpServer server;
+  SmtpDigestMailer mailer(smtp(server));
+  const testing::CaseRows tomrer = testing::insert_case_rows(db(), "Hansens Tømrer ApS", "A/S", 1);
+  due_case(tomrer.account_id, tomrer.debtor_id, 2, kStart);
+  const int64_t jens = user("jens@hansen.dk", "Jens", true);
+  testing::insert_membership(db(), tomrer.account_id, jens, Role::administrator);
+
+  const int64_t start = at(kStart, 6, 57);
+  const int64_t last = at(kStart, 7, 5);
+  clock_.set(start, kStart);
+  FailingClock clock(clock_);
+  std::atomic<bool> stop{false};
+  std::vector<std::string> errors;
+  std::vector<size_t> mails_after_run;  // the server's count after each run, minute by minute
+  DigestLoopOptions options;
+  options.on_error = [&](const std::string& e) { errors.push_back(e); };
+  options.wait = [&](int64_t seconds, const std::atomic<bool>&) {
+    EXPECT_EQ(seconds, 60);
+    mails_after_run.push_back(server.messages().size());
+    const int64_t next = clock_.now_unix() + seconds;
+    clock_.set(next, kStart);
+    clock.fail = next == at(kStart, 7, 0);
+    if (next > last) stop = true;
+  };
+  const int runs = run_digest_loop(db(), clock, *box_, mailer, config("loop"), stop, options);
+
+  // 06:57, 06:58, 06:59, 07:00 (fails), 07:01 (sends), 07:02 .. 07:05 (done for the day).
+  EXPECT_EQ(runs, 9);
+  EXPECT_EQ(mails_after_run, (std::vector<size_t>{0, 0, 0, 0, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(errors, (std::vector<std::string>{"simulated failure"}));
+  ASSERT_EQ(server.messages().size(), 1u);
+  EXPECT_EQ(read(server.messages()[0]).subject, "1 sag til opfølgning hos Hansens Tømrer ApS");
+
+  // Stopped before it starts: no run at all. The default wait (a second at a time) returns at
+  // once when stopped.
+  EXPECT_EQ(run_digest_loop(db(), clock, *box_, mailer, config("loop"), stop), 0);
+  std::atomic<bool> stop_later{false};
+  std::thread loop([&] {
+    DigestLoopOptions o;
+    o.interval_seconds = 3600;
+    run_digest_loop(db(), clock, *box_, mailer, config("loop"), stop_later, o);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto asked = std::chrono::steady_clock::now();
+  stop_later = true;
+  loop.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(3));
 }
 
 INKASSO_INSTANTIATE_BACKENDS(Digest);

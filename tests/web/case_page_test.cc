@@ -30,18 +30,7 @@ class CasePageTest : public WebTest {
 
   // The worked example: a 10.000,00 kr. claim due 2026-08-01 with procesrente from the 31st
   // day, a first reminder with a 100 kr. fee and a payment of 2.000,00 kr.
-  int64_t make_example_case() {
-    NewCase c;
-    c.debtor_id = debtor_;
-    c.claims.push_back(Claim{"Faktura 1001", Date::ymd(2026, 7, 18), Date::ymd(2026, 8, 1),
-                             Money::from_kroner(10'000)});
-    c.reminders.push_back(SentReminder{Date::ymd(2026, 8, 5), Money::from_kroner(100)});
-    c.payments.push_back(RecordedPayment{Date::ymd(2026, 10, 1), Money::from_kroner(2'000),
-                                         PaymentMethod::bank_transfer});
-    c.track = Track::standard;
-    c.interest = InterestSettings{InterestKind::procesrente, InterestStart::day31, 0};
-    return create(c);
-  }
+  int64_t make_example_case() { return create(worked_example(debtor_)); }
 
   // Two reminders and a collection notice already sent: the next step is the collection
   // demand.

@@ -9,18 +9,11 @@
 namespace inkasso::testing {
 namespace {
 
-size_t count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 class CourtPages : public WebTest {
  protected:
   void SetUp() override {
     WebTest::SetUp();
-    operator_ = make_user("drift@inkasso.dk", "kodeord-1234", "Drift", "Ansvarlig");
-    ASSERT_TRUE(set_installation_operator(*db_, "drift@inkasso.dk", true));
+    operator_ = make_operator();
     user_ = make_user("jens@hansen.dk");
     account_ = make_company(user_);
   }
@@ -49,34 +42,14 @@ class CourtPages : public WebTest {
   // (23-11-2026) and rendered. Returns {case number, document id}.
   std::pair<int64_t, int64_t> payment_order(const std::string& postal_code,
                                             ActionType type = ActionType::payment_order) {
-    DebtorInput in;
-    in.kind = DebtorKind::company;
-    in.name = "Skyldner ApS";
-    in.cvr = "27355021";
-    in.street = "Gaden 2";
-    in.postal_code = postal_code;
-    in.city = "By";
-    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user_}, account_, in);
-    EXPECT_TRUE(debtor);
-    NewCase c;
-    c.debtor_id = debtor ? *debtor : 0;
-    c.claims.push_back(
-        Claim{"F-100", Date::ymd(2026, 5, 15), Date::ymd(2026, 6, 1), Money::from_kroner(10'000)});
-    c.reminders.push_back(SentReminder{Date::ymd(2026, 6, 5), Money::from_kroner(100), false});
-    c.reminders.push_back(SentReminder{Date::ymd(2026, 6, 20), Money::from_kroner(100), true});
-    auto created = create_case(*db_, clock_, *box_, Actor{user_}, account_, c);
-    EXPECT_TRUE(created) << (created ? "" : created.error().message);
-    if (!created) return {0, 0};
-    Action a;
-    a.type = type;
-    a.date = clock_.today();
-    a.court_fee_added = true;
-    auto made =
-        add_action_with_document(*db_, clock_, *box_, Installation{}, Actor{user_}, account_,
-                                 created->number, created->version, a, SendingChoice{});
-    EXPECT_TRUE(made) << (made ? "" : made.error().message);
+    CaseSpec spec = court_ready_case();
+    spec.postal_code = postal_code;
+    spec.city = "By";
+    const int64_t number = make_spec_case(user_, account_, spec);
+    if (number == 0) return {0, 0};
+    const int64_t document = file_court_action(user_, account_, number, type);
     EXPECT_GE(render_pending_documents(*db_, clock_), 1);
-    return {created->number, made && made->document_id ? *made->document_id : 0};
+    return {number, document};
   }
 
   static std::string filing_url(std::pair<int64_t, int64_t> doc) {
@@ -106,12 +79,12 @@ TEST_F(CourtPages, OnlyAnOperatorSeesTheCourtDistricts) {
   WebClient op = logged_in_client(operator_, std::nullopt);
   auto page = op.get("/drift/retskredse");
   ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_EQ(count(page.body, "class=\"court-name\""), 24u) << "the 24 district courts";
+  EXPECT_EQ(page.count("class=\"court-name\""), 24u) << "the 24 district courts";
   EXPECT_TRUE(page.has("Retten i Aarhus"));
   EXPECT_TRUE(page.has("Vester Allé 10, 8000 Aarhus C"));
   EXPECT_TRUE(page.has("aarhus@domstol.dk"));
   EXPECT_TRUE(page.has("Københavns Byret"));
-  EXPECT_EQ(count(page.body, "via minretssag.dk</span>"), 24u);
+  EXPECT_EQ(page.count("via minretssag.dk</span>"), 24u);
 }
 
 TEST_F(CourtPages, AnOperatorChangesACourtsEMailAndMethod) {

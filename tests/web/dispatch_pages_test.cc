@@ -21,32 +21,11 @@ class DispatchPages : public WebTest {
   // A case of a debtor named `name` (with an e-mail address) and a reminder sent the way
   // `sending` says. Returns the case number.
   int64_t case_with_reminder(const std::string& name, SendingChoice sending) {
-    DebtorInput in;
-    in.kind = DebtorKind::company;
-    in.name = name;
-    in.cvr = "27355021";
-    in.email = "post@skyldner.dk";
-    in.street = "Gaden 2";
-    in.postal_code = "8000";
-    in.city = "Aarhus C";
-    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user_}, account_, in);
-    EXPECT_TRUE(debtor);
-    NewCase c;
-    c.debtor_id = *debtor;
-    c.claims.push_back(
-        Claim{"F-1", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(2'000)});
-    auto created = create_case(*db_, clock_, *box_, Actor{user_}, account_, c);
-    EXPECT_TRUE(created);
-    Action reminder;
-    reminder.type = ActionType::reminder;
-    reminder.date = Date::ymd(2026, 11, 23);
-    reminder.fee = Money::from_kroner(100);
-    reminder.deadline = Date::ymd(2026, 12, 3);
-    auto acted = add_action_with_document(*db_, clock_, *box_, Installation{}, Actor{user_},
-                                          account_, created->number, created->version, reminder,
-                                          sending);
-    EXPECT_TRUE(acted) << (acted ? "" : acted.error().message);
-    return created->number;
+    CaseSpec spec = small_case(name);
+    spec.email = "post@skyldner.dk";
+    const int64_t number = make_spec_case(user_, account_, spec);
+    send_reminder(user_, account_, number, sending);
+    return number;
   }
 
   void set_status(const std::string& where, const std::string& set) {

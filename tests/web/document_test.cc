@@ -22,30 +22,10 @@ class DocumentPages : public WebTest {
 
   // 10.000,00 kr. due 01-10-2026, to a debtor with the given e-mail address and mobile number.
   int64_t make_case(const std::string& email, const std::string& mobile = "") {
-    DebtorInput in;
-    in.kind = DebtorKind::company;
-    in.name = "Skyldner ApS";
-    in.cvr = "27355021";
-    in.email = email;
-    in.mobile = mobile;
-    in.street = "Gaden 2";
-    in.postal_code = "8000";
-    in.city = "Aarhus C";
-    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user_}, account_, in);
-    EXPECT_TRUE(debtor);
-    NewCase c;
-    c.debtor_id = *debtor;
-    c.claims.push_back(
-        Claim{"F-100", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(10'000)});
-    auto created = create_case(*db_, clock_, *box_, Actor{user_}, account_, c);
-    EXPECT_TRUE(created) << (created ? "" : created.error().message);
-    return created ? created->number : 0;
+    return make_debtor_case(user_, account_, email, mobile);
   }
 
-  int64_t version(int64_t number) {
-    auto v = get_case(*db_, clock_, Actor{user_}, account_, number);
-    return v ? v->stored.version : -1;
-  }
+  int64_t version(int64_t number) { return case_version(user_, account_, number); }
 
   HttpResult submit(WebClient& c, int64_t number, const std::string& type, web::Fields fields) {
     fields.emplace_back("type", type);

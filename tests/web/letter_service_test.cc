@@ -19,35 +19,14 @@ class LetterService : public WebTest {
     hansen_ = make_company(jens_, "Hansens Tømrer ApS");
     mette_ = make_user("mette@vvs.dk", "kodeord-1234", "Mette", "Holm");
     vvs_ = make_company(mette_, "Holms VVS A/S");
-    operator_ = make_user("drift@inkasso.dk", "kodeord-1234", "Drift", "Ansvarlig");
-    ASSERT_TRUE(set_installation_operator(*db_, "drift@inkasso.dk", true));
+    operator_ = make_operator();
   }
 
   // A case of `account` for a debtor named `name` with a reminder sent as `sending` says.
   void reminder(int64_t user, int64_t account, const std::string& name, SendingChoice sending) {
-    DebtorInput in;
-    in.kind = DebtorKind::company;
-    in.name = name;
-    in.cvr = "27355021";
-    in.street = "Gaden 2";
-    in.postal_code = "8000";
-    in.city = "Aarhus C";
-    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user}, account, in);
-    ASSERT_TRUE(debtor) << debtor.error().message;
-    NewCase c;
-    c.debtor_id = *debtor;
-    c.claims.push_back(
-        Claim{"F-1", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(2'000)});
-    auto created = create_case(*db_, clock_, *box_, Actor{user}, account, c);
-    ASSERT_TRUE(created);
-    Action a;
-    a.type = ActionType::reminder;
-    a.date = Date::ymd(2026, 11, 23);
-    a.fee = Money::from_kroner(100);
-    a.deadline = Date::ymd(2026, 12, 3);
-    auto acted = add_action_with_document(*db_, clock_, *box_, Installation{}, Actor{user}, account,
-                                          created->number, created->version, a, sending);
-    ASSERT_TRUE(acted) << acted.error().message;
+    const int64_t number = make_spec_case(user, account, small_case(name));
+    ASSERT_GT(number, 0);
+    ASSERT_GT(send_reminder(user, account, number, sending), 0);
   }
 
   std::string status_of(int64_t id) {

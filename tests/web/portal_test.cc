@@ -49,15 +49,7 @@ class PortalTest : public WebTest {
   PortalCase make_case(int64_t account = 0, int64_t user = 0, int64_t debtor = 0) {
     account = account ? account : account_;
     user = user ? user : owner_;
-    NewCase c;
-    c.debtor_id = debtor ? debtor : debtor_;
-    c.claims.push_back(Claim{"Faktura 1001", Date::ymd(2026, 7, 18), Date::ymd(2026, 8, 1),
-                             Money::from_kroner(10'000)});
-    c.reminders.push_back(SentReminder{Date::ymd(2026, 8, 5), Money::from_kroner(100)});
-    c.payments.push_back(RecordedPayment{Date::ymd(2026, 10, 1), Money::from_kroner(2'000),
-                                         PaymentMethod::bank_transfer});
-    c.track = Track::standard;
-    c.interest = InterestSettings{InterestKind::procesrente, InterestStart::day31, 0};
+    const NewCase c = worked_example(debtor ? debtor : debtor_);
     auto created = create_case(*db_, clock_, *box_, Actor{user}, account, c);
     EXPECT_TRUE(created) << (created ? "" : created.error().message);
     if (!created) return {};

@@ -1,6 +1,7 @@
 // "Send senere" on the action form over HTTP: the sending time typed in Danish time is stored in
 // UTC (summer and winter), a time that is past, too far ahead or in the spring's missing hour is
-// refused beside the field with nothing written, and the form offers "Send nu" by default.
+// refused beside the field with nothing written, and the form offers "Send nu" by default. The
+// case's timeline shows when a later sending is planned.
 #include "app/letters.h"
 #include "tests/web/web_fixture.h"
 
@@ -13,23 +14,10 @@ class SendLater : public WebTest {
     WebTest::SetUp();
     user_ = make_user("jens@hansen.dk");
     account_ = make_company(user_);
-    DebtorInput in;
-    in.kind = DebtorKind::company;
-    in.name = "Skyldner ApS";
-    in.cvr = "27355021";
-    in.email = "post@skyldner.dk";
-    in.street = "Gaden 2";
-    in.postal_code = "8000";
-    in.city = "Aarhus C";
-    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user_}, account_, in);
-    ASSERT_TRUE(debtor);
-    NewCase c;
-    c.debtor_id = *debtor;
-    c.claims.push_back(
-        Claim{"F-1", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(2'000)});
-    auto created = create_case(*db_, clock_, *box_, Actor{user_}, account_, c);
-    ASSERT_TRUE(created);
-    number_ = created->number;
+    CaseSpec spec = small_case();
+    spec.email = "post@skyldner.dk";
+    number_ = make_spec_case(user_, account_, spec);
+    ASSERT_GT(number_, 0);
   }
 
   std::string form_page() const {
@@ -38,11 +26,12 @@ class SendLater : public WebTest {
 
   // A reminder dated today, sent by e-mail and "Send selv", at the time the fields say.
   HttpResult submit_reminder(WebClient& c, web::Fields when) {
-    auto v = get_case(*db_, clock_, Actor{user_}, account_, number_);
-    EXPECT_TRUE(v);
-    web::Fields form{{"type", "reminder"},       {"version", std::to_string(v->stored.version)},
-                     {"date", "2026-11-23"},     {"fee", "100,00"},
-                     {"deadline", "2026-12-05"}, {"send_email", "1"},
+    web::Fields form{{"type", "reminder"},
+                     {"version", std::to_string(case_version(user_, account_, number_))},
+                     {"date", "2026-11-23"},
+                     {"fee", "100,00"},
+                     {"deadline", "2026-12-05"},
+                     {"send_email", "1"},
                      {"send_print", "1"}};
     for (auto& f : when) form.push_back(std::move(f));
     return c.submit(form_page(), "/sager/" + std::to_string(number_) + "/handling", form);
@@ -113,6 +102,32 @@ TEST_F(SendLater, SummerTimeIsStoredAsUtc) {
   const int64_t at = utc(Date::ymd(2027, 7, 1), 8);
   EXPECT_EQ(at, int64_t{21'000} * 86'400 + 28'800);
   EXPECT_EQ(send_times(), (std::vector<int64_t>{at, at}));
+}
+
+TEST_F(SendLater, TheCasePageShowsWhenALaterSendingIsPlanned) {
+  WebClient c = logged_in_client(user_, account_);
+  // 24-11-2026 08:00 in Copenhagen (CET, UTC+1) is 07:00 UTC, after now (23-11-2026 10:00 UTC).
+  auto r = submit_reminder(
+      c, {{"send_when", "later"}, {"send_date", "2026-11-24"}, {"send_time", "08:00"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  ASSERT_EQ(send_times(), (std::vector<int64_t>{kNow + 21 * 3'600, kNow + 21 * 3'600}));
+  auto page = c.get("/sager/" + std::to_string(number_));
+  ASSERT_EQ(page.status, 200);
+  // Both sendings (e-mail and "Send selv") wait for it, shown in Danish time as the queue does.
+  EXPECT_EQ(page.count("<span class=\"sending-planned\">Planlagt til 24-11-2026 08:00</span>"), 2u)
+      << page.body;
+  // The queue says the same.
+  EXPECT_TRUE(c.get("/udsendelser").has("Planlagt til 24-11-2026 08:00"));
+}
+
+TEST_F(SendLater, ASendingMadeNowIsNotPlanned) {
+  WebClient c = logged_in_client(user_, account_);
+  auto r = submit_reminder(c, {{"send_when", "now"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto page = c.get("/sager/" + std::to_string(number_));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(page.has("case-tl-sendings")) << "the sendings are listed";
+  EXPECT_FALSE(page.has("Planlagt til")) << page.body;
 }
 
 TEST_F(SendLater, RefusedTimesWriteNothingAndSayWhyBesideTheField) {

@@ -58,33 +58,13 @@ class SmsCallback : public WebTest {
 
   // A case with a reminder sent by SMS to 12 34 56 78, its document rendered.
   void queue_sms_reminder(const std::string& debtor_name) {
-    DebtorInput in;
-    in.kind = DebtorKind::company;
-    in.name = debtor_name;
-    in.cvr = "27355021";
-    in.mobile = "12 34 56 78";
-    in.street = "Gaden 2";
-    in.postal_code = "8000";
-    in.city = "Aarhus C";
-    auto debtor = create_debtor(*db_, clock_, *box_, Actor{user_}, account_, in);
-    ASSERT_TRUE(debtor) << debtor.error().message;
-    NewCase c;
-    c.debtor_id = *debtor;
-    c.claims.push_back(
-        Claim{"F-1", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(2'000)});
-    auto created = create_case(*db_, clock_, *box_, Actor{user_}, account_, c);
-    ASSERT_TRUE(created);
-    Action reminder;
-    reminder.type = ActionType::reminder;
-    reminder.date = Date::ymd(2026, 11, 23);
-    reminder.fee = Money::from_kroner(100);
-    reminder.deadline = Date::ymd(2026, 12, 3);
+    CaseSpec spec = small_case(debtor_name);
+    spec.mobile = "12 34 56 78";
+    const int64_t number = make_spec_case(user_, account_, spec);
+    ASSERT_GT(number, 0);
     SendingChoice sms;
     sms.sms = true;
-    auto acted =
-        add_action_with_document(*db_, clock_, *box_, Installation{}, Actor{user_}, account_,
-                                 created->number, created->version, reminder, sms);
-    ASSERT_TRUE(acted) << acted.error().message;
+    ASSERT_GT(send_reminder(user_, account_, number, sms), 0);
     ASSERT_EQ(render_pending_documents(*db_, clock_), 1);
   }
 

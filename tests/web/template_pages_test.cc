@@ -305,7 +305,7 @@ TEST_F(TemplatePages, AnUploadedLogoIsOnLettersMadeAfterwardsOnly) {
   soci::session sql(db_->pool());
   auto content = load_document_content(sql, account_, before_doc);
   ASSERT_TRUE(content);
-  auto letter = letter_document_of(*content);
+  auto letter = letter_document_of(sql, account_, *content);
   ASSERT_TRUE(letter);
   auto again = render_pdf(std::span<const LetterDocument>(&*letter, 1));
   ASSERT_TRUE(again);
@@ -320,6 +320,16 @@ TEST_F(TemplatePages, AnUploadedLogoIsOnLettersMadeAfterwardsOnly) {
   EXPECT_TRUE(page.has("Logoet er fjernet."));
   EXPECT_TRUE(page.has("Kontoen bruger produktets logo."));
   EXPECT_EQ(b.client.get("/konto/logo.png").status, 404);
+  // The letter made with the logo refers to the logo's row, which is retired, never deleted:
+  // rendered again from its content now, it still shows the logo.
+  auto with_logo = load_document_content(sql, account_, after_doc);
+  ASSERT_TRUE(with_logo);
+  EXPECT_EQ(with_logo->find("iVBOR"), std::string::npos);  // no base64 PNG copied in
+  auto again_with_logo = letter_document_of(sql, account_, *with_logo);
+  ASSERT_TRUE(again_with_logo);
+  auto rendered = render_pdf(std::span<const LetterDocument>(&*again_with_logo, 1));
+  ASSERT_TRUE(rendered);
+  EXPECT_EQ(pdf_images(*rendered), 1);
 }
 
 TEST_F(TemplatePages, AFileThatIsNoPngIsRefusedInDanish) {

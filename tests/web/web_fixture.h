@@ -19,6 +19,7 @@
 #include "app/accounts.h"
 #include "app/cases.h"
 #include "app/debtors.h"
+#include "app/letters.h"
 #include "app/secrets.h"
 #include "app/sessions.h"
 #include "app/users.h"
@@ -34,6 +35,12 @@ struct HttpResult {
   std::multimap<std::string, std::string> headers;
 
   bool has(const std::string& text) const { return body.find(text) != std::string::npos; }
+  // How many times `text` stands in the body.
+  size_t count(const std::string& text) const {
+    size_t n = 0;
+    for (size_t at = body.find(text); at != std::string::npos; at = body.find(text, at + 1)) ++n;
+    return n;
+  }
   std::string header(const std::string& name) const {
     auto it = headers.find(name);
     return it == headers.end() ? std::string() : it->second;
@@ -180,30 +187,140 @@ class WebTest : public ::testing::Test {
     return id ? *id : 0;
   }
 
-  // A case of 10.000,00 kr. (invoice 15-09-2026, due 01-10-2026) against a new company debtor
-  // of `account` in Aarhus with the given e-mail address and mobile number. Returns its number.
-  int64_t make_debtor_case(int64_t user, int64_t account, const std::string& email,
-                           const std::string& mobile = "",
-                           const std::string& debtor_name = "Skyldner ApS") {
+  // The operator of the installation (the Drift menu): drift@inkasso.dk, "Drift Ansvarlig".
+  int64_t make_operator() {
+    const int64_t id = make_user("drift@inkasso.dk", "kodeord-1234", "Drift", "Ansvarlig");
+    EXPECT_TRUE(set_installation_operator(*db_, "drift@inkasso.dk", true));
+    return id;
+  }
+
+  // A new company debtor (CVR 27355021, Gaden 2) and its case with one claim. The defaults are
+  // the case of make_debtor_case below.
+  struct CaseSpec {
+    std::string debtor_name = "Skyldner ApS";
+    std::string email;
+    std::string mobile;
+    std::string postal_code = "8000";
+    std::string city = "Aarhus C";
+    std::string invoice = "F-100";
+    Date invoice_date = Date::ymd(2026, 9, 15);
+    Date due = Date::ymd(2026, 10, 1);
+    Money principal = Money::from_kroner(10'000);
+    std::vector<SentReminder> reminders;  // sent before the case was created
+  };
+
+  // 2.000,00 kr. (F-1, invoice 15-09-2026, due 01-10-2026): nothing sent yet.
+  static CaseSpec small_case(const std::string& debtor_name = "Skyldner ApS") {
+    CaseSpec s;
+    s.debtor_name = debtor_name;
+    s.invoice = "F-1";
+    s.principal = Money::from_kroner(2'000);
+    return s;
+  }
+
+  // 10.000,00 kr. (F-100, invoice 15-05-2026, due 01-06-2026) with a reminder on 05-06-2026 and
+  // the collection notice on 20-06-2026 already sent (100,00 kr. each): ready for court today.
+  static CaseSpec court_ready_case(const std::string& debtor_name = "Skyldner ApS") {
+    CaseSpec s;
+    s.debtor_name = debtor_name;
+    s.invoice_date = Date::ymd(2026, 5, 15);
+    s.due = Date::ymd(2026, 6, 1);
+    s.reminders.push_back(SentReminder{Date::ymd(2026, 6, 5), Money::from_kroner(100), false});
+    s.reminders.push_back(SentReminder{Date::ymd(2026, 6, 20), Money::from_kroner(100), true});
+    return s;
+  }
+
+  // Makes the debtor and the case of `spec` in `account` as `user`. Returns the case number
+  // (0 after a failed expectation).
+  int64_t make_spec_case(int64_t user, int64_t account, const CaseSpec& spec) {
     DebtorInput in;
     in.kind = DebtorKind::company;
-    in.name = debtor_name;
+    in.name = spec.debtor_name;
     in.cvr = "27355021";
-    in.email = email;
-    in.mobile = mobile;
+    in.email = spec.email;
+    in.mobile = spec.mobile;
     in.street = "Gaden 2";
-    in.postal_code = "8000";
-    in.city = "Aarhus C";
+    in.postal_code = spec.postal_code;
+    in.city = spec.city;
     auto debtor = create_debtor(*db_, clock_, *box_, Actor{user}, account, in);
     EXPECT_TRUE(debtor) << (debtor ? "" : debtor.error().message);
     if (!debtor) return 0;
     NewCase c;
     c.debtor_id = *debtor;
-    c.claims.push_back(
-        Claim{"F-100", Date::ymd(2026, 9, 15), Date::ymd(2026, 10, 1), Money::from_kroner(10'000)});
+    c.claims.push_back(Claim{spec.invoice, spec.invoice_date, spec.due, spec.principal});
+    c.reminders = spec.reminders;
     auto created = create_case(*db_, clock_, *box_, Actor{user}, account, c);
     EXPECT_TRUE(created) << (created ? "" : created.error().message);
     return created ? created->number : 0;
+  }
+
+  // A case of 10.000,00 kr. (invoice 15-09-2026, due 01-10-2026) against a new company debtor
+  // of `account` in Aarhus with the given e-mail address and mobile number. Returns its number.
+  int64_t make_debtor_case(int64_t user, int64_t account, const std::string& email,
+                           const std::string& mobile = "",
+                           const std::string& debtor_name = "Skyldner ApS") {
+    CaseSpec spec;
+    spec.debtor_name = debtor_name;
+    spec.email = email;
+    spec.mobile = mobile;
+    return make_spec_case(user, account, spec);
+  }
+
+  // The case page's worked example against `debtor_id`: a 10.000,00 kr. claim ("Faktura 1001",
+  // 18-07-2026, due 01-08-2026) with procesrente from the 31st day, a first reminder on
+  // 05-08-2026 with a 100 kr. fee and a payment of 2.000,00 kr. on 01-10-2026.
+  static NewCase worked_example(int64_t debtor_id) {
+    NewCase c;
+    c.debtor_id = debtor_id;
+    c.claims.push_back(Claim{"Faktura 1001", Date::ymd(2026, 7, 18), Date::ymd(2026, 8, 1),
+                             Money::from_kroner(10'000)});
+    c.reminders.push_back(SentReminder{Date::ymd(2026, 8, 5), Money::from_kroner(100)});
+    c.payments.push_back(RecordedPayment{Date::ymd(2026, 10, 1), Money::from_kroner(2'000),
+                                         PaymentMethod::bank_transfer});
+    c.track = Track::standard;
+    c.interest = InterestSettings{InterestKind::procesrente, InterestStart::day31, 0};
+    return c;
+  }
+
+  // The case's current version (-1 when it cannot be read).
+  int64_t case_version(int64_t user, int64_t account, int64_t number) {
+    auto v = get_case(*db_, clock_, Actor{user}, account, number);
+    EXPECT_TRUE(v) << (v ? "" : v.error().message);
+    return v ? v->stored.version : -1;
+  }
+
+  // A reminder dated 23-11-2026 (fee 100,00 kr., deadline 03-12-2026) on the case with its
+  // letter, sent as `sending` says; as the action form adds it. Returns the document's id.
+  int64_t send_reminder(int64_t user, int64_t account, int64_t number,
+                        const SendingChoice& sending) {
+    Action a;
+    a.type = ActionType::reminder;
+    a.date = Date::ymd(2026, 11, 23);
+    a.fee = Money::from_kroner(100);
+    a.deadline = Date::ymd(2026, 12, 3);
+    return act_with_document(user, account, number, a, sending);
+  }
+
+  // A payment order (or an enforcement request) today, its court fee added to the case, with
+  // its document (kept on the case, not sent). Returns the document's id.
+  int64_t file_court_action(int64_t user, int64_t account, int64_t number,
+                            ActionType type = ActionType::payment_order) {
+    Action a;
+    a.type = type;
+    a.date = clock_.today();
+    a.court_fee_added = true;
+    return act_with_document(user, account, number, a, SendingChoice{});
+  }
+
+  // `action` on the case with its document, as `sending` says. Returns the document's id (0
+  // when the action makes none or was refused, which fails the test).
+  int64_t act_with_document(int64_t user, int64_t account, int64_t number, const Action& action,
+                            const SendingChoice& sending) {
+    auto made =
+        add_action_with_document(*db_, clock_, *box_, Installation{}, Actor{user}, account, number,
+                                 case_version(user, account, number), action, sending);
+    EXPECT_TRUE(made) << (made ? "" : made.error().message);
+    return made && made->document_id ? *made->document_id : 0;
   }
 
   // A client logged in as `user` in `account` without going through the login form (which
