@@ -212,12 +212,9 @@ int64_t DocumentWriter::write(DocumentDraft& draft, int64_t seq, int64_t now_uni
 Result<ActionWithDocument> add_action_with_document(
     Database& db, const Clock& clock, const SecretBox& box, const Installation& inst,
     const Actor& actor, int64_t account_id, int64_t case_number, int64_t expected_version,
-    const Action& action, const SendingChoice& sending, const LetterText& letter,
-    const AlongWithEvents& also) {
+    const Action& action, const SendingChoice& sending, const LetterText& letter) {
   if (template_keys_for(action.type).empty()) {
-    auto v =
-        also ? add_action(db, clock, actor, account_id, case_number, expected_version, action, also)
-             : add_action(db, clock, actor, account_id, case_number, expected_version, action);
+    auto v = add_action(db, clock, actor, account_id, case_number, expected_version, action);
     if (!v) return v.error();
     return ActionWithDocument{*v, std::nullopt, 0};
   }
@@ -246,7 +243,6 @@ Result<ActionWithDocument> add_action_with_document(
   std::optional<int64_t> document_id;
   auto along = [&](soci::session& sql, int64_t seq) {
     document_id = DocumentWriter(sql).write(*draft, seq, now);
-    if (also) also(sql, seq);
   };
   auto version =
       add_action(db, clock, actor, account_id, case_number, expected_version, action, along);

@@ -61,13 +61,12 @@ struct ActionWithDocument {
 // Adds `action` as add_action does (the engine's check first) and, when the action makes a
 // document, the document and its sendings in the same transaction. A channel the debtor cannot
 // be reached on (no e-mail address, no mobile number) is refused as invalid with field
-// "sending", nothing written. `also` (optional) writes in the same transaction after the
-// document (batch follow-up marks its item done there); throwing from it writes nothing.
+// "sending", nothing written. (Batch follow-up writes many such actions in one transaction with
+// draft_document and DocumentWriter, app/followup_run.cc.)
 Result<ActionWithDocument> add_action_with_document(
     Database& db, const Clock& clock, const SecretBox& box, const Installation& inst,
     const Actor& actor, int64_t account_id, int64_t case_number, int64_t expected_version,
-    const Action& action, const SendingChoice& sending, const LetterText& letter = {},
-    const AlongWithEvents& also = {});
+    const Action& action, const SendingChoice& sending, const LetterText& letter = {});
 
 // What every letter of an account is made from, read once per request (batch follow-up reads
 // it once for a whole chunk of letters): the account and its current logo; the template texts

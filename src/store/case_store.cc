@@ -951,20 +951,6 @@ Result<CreatedCaseRef> insert_case(soci::session& sql, const NewCaseRecord& reco
   return CreatedCaseRef{id, number, 0};
 }
 
-Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
-                              std::span<const CaseEvent> events, const ChangeContext& ctx,
-                              const AlongWithEvents& along) {
-  auto cache = compute_cache(with_events(base.history, events), ctx.today);
-  if (!cache) return cache.error();
-  soci::transaction tr(sql);
-  if (!bump_version(sql, base.id, base.version, &*cache))
-    return make_error("conflict", "Sagen er blevet ændret af en anden i mellemtiden.");
-  insert_events(sql, base.id, base.last_seq() + 1, events, ctx);
-  if (along) along(sql, base.last_seq() + 1);
-  tr.commit();
-  return base.version + 1;
-}
-
 struct CaseBatchWriter::Statements {
   explicit Statements(soci::session& sql) : bump(sql), insert(sql) {
     prepare_bump(bump, &cache, case_id, expected_version);
@@ -995,6 +981,18 @@ Result<int64_t> CaseBatchWriter::append(const StoredCase& base, std::span<const 
   execute_insert_events(st_->insert, st_->row, base.id, base.last_seq() + 1, events, ctx);
   if (along) along(sql_, base.last_seq() + 1);
   return base.version + 1;
+}
+
+Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
+                              std::span<const CaseEvent> events, const ChangeContext& ctx,
+                              const AlongWithEvents& along) {
+  soci::transaction tr(sql);
+  // A writer for one case; it and its statements are gone before the commit (SQLite commits no
+  // transaction while a statement is open).
+  auto version = CaseBatchWriter(sql).append(base, events, ctx, along);
+  if (!version) return version.error();  // nothing written; the transaction rolls back
+  tr.commit();
+  return version;
 }
 
 Result<int64_t> delete_last_action(soci::session& sql, const StoredCase& base,
