@@ -2,7 +2,7 @@
 // "Batch follow-up"):
 //
 //   inkasso_followup_bench [--db URL | --data-dir DIR] [--cases 100000] [--actions 10000]
-//                          [--as-of YYYY-MM-DD] [--channel email_or_print]
+//                          [--as-of YYYY-MM-DD] [--channel email_or_print] [--reuse]
 //
 // Makes the demo account and `--cases` more cases whose next step is due on the day (one
 // debtor per four cases, half of them with an e-mail address; 1–3 invoices 40–400 days old;
@@ -16,7 +16,8 @@
 //    its document (letter data, not the PDF: the worker renders later) and its sendings queued;
 //    goal 10,000 in under 4 s.
 // Without --db and --data-dir it works in a temporary SQLite file, removed at the end. Give it
-// an empty database.
+// an empty database, or with --reuse one an earlier run set up (the set-up is then skipped; a
+// run moves the cases it works a step on, so copy the set-up first and reuse the copy).
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,7 +61,7 @@ double median(std::vector<double> v) {
 int usage(const std::string& why) {
   std::fprintf(stderr,
                "error: %s\nusage: inkasso_followup_bench [--db URL | --data-dir DIR] [--cases N] "
-               "[--actions N] [--as-of YYYY-MM-DD] [--channel CHANNEL]\n",
+               "[--actions N] [--as-of YYYY-MM-DD] [--channel CHANNEL] [--reuse]\n",
                why.c_str());
   return 2;
 }
@@ -97,9 +98,63 @@ std::optional<CaseHistory> due_case(std::mt19937_64& rng, DebtorKind kind, Date 
   return h;
 }
 
+// The bench's data set: `cases` cases whose next step is due on the clock's day, for one
+// debtor per four cases.
+Status make_due_cases(Database& db, const FixedClock& clock, const SecretBox& box,
+                      const Actor& actor, int64_t account, int64_t cases, bool sqlite) {
+  const Date as_of = clock.today();
+  const int64_t now_unix = clock.now_unix();
+  auto started = Steady::now();
+  std::mt19937_64 rng(20261124);
+  std::vector<std::pair<int64_t, DebtorKind>> debtors;
+  const int64_t debtor_count = std::max<int64_t>(1, cases / 4);
+  for (int64_t i = 0; i < debtor_count; ++i) {
+    DebtorInput d;
+    d.kind = i % 5 < 3 ? DebtorKind::company : DebtorKind::person;
+    d.name = (d.kind == DebtorKind::company ? "Bench Firma " : "Bench Person ") + std::to_string(i);
+    if (d.kind == DebtorKind::company) d.cvr = "27355021";  // a valid check digit; repeats
+    d.customer_no = "B" + std::to_string(i);
+    if (i % 2 == 0) d.email = "skyldner" + std::to_string(i) + "@example.dk";
+    d.street = "Benchvej " + std::to_string(1 + i % 200);
+    d.postal_code = "8000";
+    d.city = "Aarhus C";
+    auto id = create_debtor(db, clock, box, actor, account, d);
+    if (!id) return make_error("bench", "create_debtor: " + id.error().message);
+    debtors.emplace_back(*id, d.kind);
+  }
+  int64_t events = 0;
+  {
+    soci::session sql(db.pool());
+    if (!sqlite) sql << "SET synchronous_commit = off";  // set-up only; see bench/README.md
+    const ChangeContext ctx{actor.user_id, now_unix, as_of};
+    for (int64_t i = 0; i < cases;) {
+      const auto& [debtor, kind] = debtors[static_cast<size_t>(i % debtor_count)];
+      auto h = due_case(rng, kind, as_of);
+      if (!h) continue;
+      NewCaseRecord record;
+      record.account_id = account;
+      record.debtor_id = debtor;
+      record.portal_password_sealed_hex = to_hex(box.seal(random_password()));
+      record.settings = *h;
+      for (const Claim& c : h->claims) record.events.emplace_back(c);
+      for (const Action& a : h->actions) record.events.emplace_back(a);
+      events += static_cast<int64_t>(record.events.size());
+      auto created = insert_case(sql, record, ctx);
+      if (!created) return make_error("bench", "insert_case: " + created.error().message);
+      ++i;
+    }
+    if (!sqlite) sql << "RESET synchronous_commit";
+  }
+  std::printf("set-up           %lld due cases (%lld events) for %lld debtors in %.1f s\n",
+              static_cast<long long>(cases), static_cast<long long>(events),
+              static_cast<long long>(debtor_count), ms_since(started) / 1000);
+  return {};
+}
+
 int run(int argc, char** argv) {
   std::string db_url, data_dir, as_of_text = "2026-11-24", channel_text = "email_or_print";
   int64_t cases = 100'000, actions = 10'000;
+  bool reuse = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -115,6 +170,8 @@ int run(int argc, char** argv) {
       cases = std::atoll(value().c_str());
     else if (arg == "--actions")
       actions = std::atoll(value().c_str());
+    else if (arg == "--reuse")
+      reuse = true;
     else
       return usage("unknown argument " + arg);
   }
@@ -158,50 +215,14 @@ int run(int argc, char** argv) {
   const Actor actor{made->user_id};
   const int64_t account = made->account_id;
 
-  auto started = Steady::now();
-  std::mt19937_64 rng(20261124);
-  std::vector<std::pair<int64_t, DebtorKind>> debtors;
-  const int64_t debtor_count = std::max<int64_t>(1, cases / 4);
-  for (int64_t i = 0; i < debtor_count; ++i) {
-    DebtorInput d;
-    d.kind = i % 5 < 3 ? DebtorKind::company : DebtorKind::person;
-    d.name = (d.kind == DebtorKind::company ? "Bench Firma " : "Bench Person ") + std::to_string(i);
-    if (d.kind == DebtorKind::company) d.cvr = "27355021";  // a valid check digit; repeats
-    d.customer_no = "B" + std::to_string(i);
-    if (i % 2 == 0) d.email = "skyldner" + std::to_string(i) + "@example.dk";
-    d.street = "Benchvej " + std::to_string(1 + i % 200);
-    d.postal_code = "8000";
-    d.city = "Aarhus C";
-    auto id = create_debtor(**db, clock, *box, actor, account, d);
-    if (!id) return usage("create_debtor: " + id.error().message);
-    debtors.emplace_back(*id, d.kind);
+  if (reuse && made->cases > cases) {
+    std::printf("set-up           reused: %lld cases in the account\n",
+                static_cast<long long>(made->cases));
+  } else if (auto made_cases = make_due_cases(**db, clock, *box, actor, account, cases, sqlite);
+             !made_cases) {
+    return usage(made_cases.error().message);
   }
-  int64_t events = 0;
-  {
-    soci::session sql((*db)->pool());
-    if (!sqlite) sql << "SET synchronous_commit = off";  // set-up only; see bench/README.md
-    const ChangeContext ctx{actor.user_id, now_unix, *as_of};
-    for (int64_t i = 0; i < cases;) {
-      const auto& [debtor, kind] = debtors[static_cast<size_t>(i % debtor_count)];
-      auto h = due_case(rng, kind, *as_of);
-      if (!h) continue;
-      NewCaseRecord record;
-      record.account_id = account;
-      record.debtor_id = debtor;
-      record.portal_password_sealed_hex = to_hex(box->seal(random_password()));
-      record.settings = *h;
-      for (const Claim& c : h->claims) record.events.emplace_back(c);
-      for (const Action& a : h->actions) record.events.emplace_back(a);
-      events += static_cast<int64_t>(record.events.size());
-      auto created = insert_case(sql, record, ctx);
-      if (!created) return usage("insert_case: " + created.error().message);
-      ++i;
-    }
-    if (!sqlite) sql << "RESET synchronous_commit";
-  }
-  std::printf("set-up           %lld due cases (%lld events) for %lld debtors in %.1f s\n",
-              static_cast<long long>(cases), static_cast<long long>(events),
-              static_cast<long long>(debtor_count), ms_since(started) / 1000);
+
 
   // ---- Step 1: the groups with their counts.
   std::vector<double> preview_ms;
@@ -240,7 +261,7 @@ int run(int argc, char** argv) {
   order.choices = every;
   order.limit = static_cast<int>(actions);
   order.channel = *channel;
-  order.run_key = "bench";
+  order.run_key = "bench-" + std::to_string(::getpid());  // a new run each time (--reuse)
   auto start = Steady::now();
   auto run_id = start_follow_up_run(**db, clock, actor, account, *as_of, order);
   if (!run_id) return usage("start_follow_up_run: " + run_id.error().message);

@@ -456,15 +456,16 @@ std::map<int64_t, Debtor> debtors_by_id(soci::session& sql, int64_t account_id,
                                         const std::vector<int64_t>& ids) {
   std::map<int64_t, Debtor> out;
   if (ids.empty()) return out;
-  // The ids are numbers, so they go into the text.
+  // The ids are numbers, so they go into the text. `+account_id`: look the ids up, not every
+  // debtor of the account (see load_cases_by_ids in store/case_store.cc).
   std::string list;
   for (int64_t id : ids) {
     if (!list.empty()) list += ',';
     list += std::to_string(id);
   }
   for_each_row(sql,
-               std::string("SELECT ") + kDebtorColumns + " FROM debtors WHERE account_id = " +
-                   std::to_string(account_id) + " AND id IN (" + list + ")",
+               std::string("SELECT ") + kDebtorColumns + " FROM debtors WHERE id IN (" + list +
+                   ") AND +account_id = " + std::to_string(account_id),
                {}, [&](const DebtorRow& r) { out.emplace(r.id, r.view()); });
   return out;
 }

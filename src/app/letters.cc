@@ -91,15 +91,14 @@ std::string document_title(ActionType type, int reminder_number, const std::stri
   return keys.empty() ? std::string() : std::string(template_title(keys.front()));
 }
 
-std::string document_content_json(const std::string& letter_json,
-                                  const std::string& template_texts_json, int64_t logo_id) {
+std::string document_content_json(const std::string& letter_json, int64_t templates_id,
+                                  int64_t logo_id) {
   std::string out;
-  out.reserve(letter_json.size() + template_texts_json.size() + 48);
+  out.reserve(letter_json.size() + 64);
   out += "{\"letter\":";
   out += letter_json;
   if (logo_id > 0) out += ",\"logo_id\":" + std::to_string(logo_id);
-  out += ",\"templates\":";
-  out += template_texts_json;
+  out += ",\"templates_id\":" + std::to_string(templates_id);
   out += '}';
   return out;
 }
@@ -160,11 +159,13 @@ Result<std::optional<DocumentDraft>> draft_document(
   if (!data) return make_error(app_error::kInvalid, data.error().message);
   const std::string title = document_title(action.type, data->reminder_number, letter.subject);
 
-  auto texts = source.template_texts_json.find(action.type);
-  if (texts == source.template_texts_json.end())
-    texts = source.template_texts_json
-                .emplace(action.type, nlohmann::json(template_texts(sql, account.id, keys)).dump())
+  auto texts = source.template_texts_id.find(action.type);
+  if (texts == source.template_texts_id.end()) {
+    const std::string json = nlohmann::json(template_texts(sql, account.id, keys)).dump();
+    texts = source.template_texts_id
+                .emplace(action.type, intern_letter_texts(sql, account.id, json, now))
                 .first;
+  }
   DocumentDraft draft;
   draft.document =
       NewDocument{account.id,
@@ -309,16 +310,24 @@ std::optional<std::string> follow_tracking_link(Database& db, const Clock& clock
 
 Result<LetterDocument> letter_document_of(soci::session& sql, int64_t account_id,
                                           const std::string& content_json) {
+  const Error unreadable = make_error(app_error::kInvalid, "Dokumentets indhold kan ikke læses.");
   auto parsed = nlohmann::json::parse(content_json, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("letter") ||
-      !parsed.contains("templates") || !parsed["templates"].is_array())
-    return make_error(app_error::kInvalid, "Dokumentets indhold kan ikke læses.");
+  if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("letter")) return unreadable;
+  // The texts: a letter_texts row, or (content written before migration 0017) inline.
+  nlohmann::json texts;
+  if (auto id = parsed.find("templates_id"); id != parsed.end() && id->is_number_integer()) {
+    auto stored = load_letter_texts(sql, account_id, id->get<int64_t>());
+    if (!stored) return unreadable;
+    texts = nlohmann::json::parse(*stored, nullptr, false);
+  } else if (auto inline_texts = parsed.find("templates"); inline_texts != parsed.end()) {
+    texts = *inline_texts;
+  }
+  if (!texts.is_array()) return unreadable;
   auto data = letter_from_json(parsed["letter"].dump());
   if (!data) return make_error(app_error::kInvalid, data.error().message);
   LetterDocument letter{std::move(*data), {}};
-  for (const auto& t : parsed["templates"]) {
-    if (!t.is_string())
-      return make_error(app_error::kInvalid, "Dokumentets indhold kan ikke læses.");
+  for (const auto& t : texts) {
+    if (!t.is_string()) return unreadable;
     letter.template_texts.push_back(t.get<std::string>());
   }
   if (auto logo = parsed.find("logo_id"); logo != parsed.end() && logo->is_number_integer())

@@ -1,8 +1,8 @@
 // Letters: the document an action makes, and how it is sent.
 //
 // Creating an action that makes a document (docs/templates.h template_keys_for) writes, in the
-// action's own transaction, the document (its letter data from the engine with the account's
-// current logo, and the account's template texts, frozen as JSON; document_store.h) and one
+// action's own transaction, the document (its letter data from the engine, frozen as JSON with
+// references to the account's current logo and template texts; document_store.h) and one
 // sending per chosen channel (dispatch_store.h). Rendering the PDF happens later, in the
 // background (render_pending_documents, called by the dispatch worker before each round), so
 // that creating hundreds of actions does not wait for PDFs; a sending is only handed over once
@@ -69,13 +69,13 @@ Result<ActionWithDocument> add_action_with_document(
     const Action& action, const SendingChoice& sending, const LetterText& letter = {});
 
 // What every letter of an account is made from, read once per request (batch follow-up reads
-// it once for a whole chunk of letters): the account and its current logo; the template texts
-// of each action type are read when first needed and kept, as the JSON array the document
-// stores.
+// it once for a whole run): the account and its current logo; the template texts of each
+// action type are read when first needed, stored once (store/document_store.h
+// intern_letter_texts) and their row's id kept for the documents to refer to.
 struct LetterSource {
   Account account;
   int64_t logo_id = 0;  // the account's current logo (0: the product's own)
-  std::map<ActionType, std::string> template_texts_json;
+  std::map<ActionType, int64_t> template_texts_id;
 };
 Result<LetterSource> letter_source(Database& db, const Actor& actor, int64_t account_id);
 
@@ -148,16 +148,16 @@ int render_pending_documents(Database& db, const Clock& clock, int limit = 100);
 std::optional<std::string> follow_tracking_link(Database& db, const Clock& clock,
                                                 const SecretBox& box, std::string_view token);
 
-// The stored document content: the letter's data, the template texts (one per part) and the
-// id of the account's logo it was made with (0: the product's own; the letter data then carries
-// no image: logo rows never change, so the reference is as frozen as a copy, and 10,000 letters
-// do not store 10,000 copies of it).
-// Both JSON texts go in as they are (no parsing: a batch writes thousands).
-std::string document_content_json(const std::string& letter_json,
-                                  const std::string& template_texts_json, int64_t logo_id = 0);
-// And back, ready to render (docs/letter_pdf.h), the logo read from account `account_id`'s
-// logos (content written before logo references carries the image itself). invalid_input when
-// it cannot be read.
+// The stored document content: the letter's data, the id of its template texts (a letter_texts
+// row, one text per part) and the id of the account's logo it was made with (0: the product's
+// own; the letter data then carries no image). Both rows never change, so a reference is as
+// frozen as a copy, and 10,000 letters do not store 10,000 copies of the same texts and logo.
+// The letter's JSON goes in as it is (no parsing: a batch writes thousands).
+std::string document_content_json(const std::string& letter_json, int64_t templates_id,
+                                  int64_t logo_id = 0);
+// And back, ready to render (docs/letter_pdf.h), the texts and logo read from account
+// `account_id`'s rows. Content written before these references carries the texts ("templates")
+// and the image itself, and is read as it is. invalid_input when it cannot be read.
 Result<LetterDocument> letter_document_of(soci::session& sql, int64_t account_id,
                                           const std::string& content_json);
 

@@ -883,14 +883,17 @@ std::vector<CachedDueStep> load_cached_due_steps(soci::session& sql, int64_t acc
 std::vector<StoredCase> load_cases_by_ids(soci::session& sql, int64_t account_id,
                                           std::span<const int64_t> ids) {
   if (ids.empty()) return {};
-  // The ids are numbers, so they go into the text; one statement per call.
+  // The ids are numbers, so they go into the text; one statement per call. The unary + keeps
+  // SQLite from reading the account's index (every case of the account) instead of the ids'
+  // rows: without statistics it prefers the equality; with it, 250 cases of 100,000 took 13 ms
+  // instead of 2.
   std::string list;
   for (int64_t id : ids) {
     if (!list.empty()) list += ',';
     list += std::to_string(id);
   }
-  return load_cases_matching(sql, "c.account_id = :a AND c.id IN (" + list + ")", " ORDER BY c.id",
-                             account_id, {});
+  return load_cases_matching(sql, "c.id IN (" + list + ") AND +c.account_id = :a",
+                             " ORDER BY c.id", account_id, {});
 }
 
 Result<DebtorKind> debtor_kind_in_account(soci::session& sql, int64_t account_id,

@@ -119,6 +119,35 @@ std::optional<std::string> load_document_content(soci::session& sql, int64_t acc
   return content;
 }
 
+int64_t intern_letter_texts(soci::session& sql, int64_t account_id, const std::string& texts_json,
+                            int64_t now_unix) {
+  long long account = account_id, at = now_unix, id = 0;
+  std::string hash = sha256_hex(texts_json);
+  auto find = [&] {
+    sql << "SELECT id FROM letter_texts WHERE account_id = :a AND texts_sha256 = :h",
+        soci::use(account), soci::use(hash), soci::into(id);
+    return sql.got_data();
+  };
+  if (find()) return id;
+  // Two writers of the same new texts: the second one's insert does nothing, and both find the
+  // first one's row.
+  sql << "INSERT INTO letter_texts (account_id, texts_sha256, texts_json, created_at) VALUES "
+         "(:a, :h, :t, :at) ON CONFLICT (account_id, texts_sha256) DO NOTHING",
+      soci::use(account), soci::use(hash), soci::use(texts_json), soci::use(at);
+  if (!find()) throw soci::soci_error("letter_texts: the row just written is not there");
+  return id;
+}
+
+std::optional<std::string> load_letter_texts(soci::session& sql, int64_t account_id,
+                                             int64_t texts_id) {
+  long long account = account_id, id = texts_id;
+  std::string texts;
+  sql << "SELECT texts_json FROM letter_texts WHERE id = :i AND account_id = :a", soci::use(id),
+      soci::use(account), soci::into(texts);
+  if (!sql.got_data()) return std::nullopt;
+  return texts;
+}
+
 std::vector<UnrenderedDocument> list_unrendered_documents(soci::session& sql, int limit) {
   INKASSO_ASSERT(limit >= 1 && limit <= 1000);
   int n = limit;

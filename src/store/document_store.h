@@ -84,6 +84,17 @@ std::optional<std::string> load_document_pdf(soci::session& sql, int64_t account
 std::optional<std::string> load_document_content(soci::session& sql, int64_t account_id,
                                                  int64_t document_id);
 
+// The template texts documents are made with (a JSON array, one text per part), stored once per
+// distinct text of the account (table letter_texts, migration 0017); returns the row's id for
+// the document's content to refer to. The same texts give the same row, whoever asks first:
+// rows are never changed or deleted. Its own statement, inside or outside a transaction.
+int64_t intern_letter_texts(soci::session& sql, int64_t account_id, const std::string& texts_json,
+                            int64_t now_unix);
+
+// The texts of a letter_texts row of the account, nullopt when there is none.
+std::optional<std::string> load_letter_texts(soci::session& sql, int64_t account_id,
+                                             int64_t texts_id);
+
 // A document waiting to be rendered: its frozen content.
 struct UnrenderedDocument {
   int64_t id = 0;

@@ -103,6 +103,27 @@ TEST_P(DocumentStore, BelongsToItsAccountOnly) {
   EXPECT_TRUE(find_document(sql, account_, id).has_value());
 }
 
+TEST_P(DocumentStore, TemplateTextsAreStoredOncePerDistinctTextOfTheAccount) {
+  soci::session sql(db().pool());
+  const std::string texts = "[\"<p>Rykker {{total}}</p>\"]";
+  const int64_t first = intern_letter_texts(sql, account_, texts, clock_.now_unix());
+  EXPECT_GT(first, 0);
+  EXPECT_EQ(intern_letter_texts(sql, account_, texts, clock_.now_unix()), first)
+      << "the same texts: the same row";
+  const int64_t edited = intern_letter_texts(sql, account_, "[\"<p>Ny tekst</p>\"]", 0);
+  EXPECT_NE(edited, first);
+  const int64_t others = intern_letter_texts(sql, other_account_, texts, 0);
+  EXPECT_NE(others, first) << "each account its own rows";
+  EXPECT_EQ(load_letter_texts(sql, account_, first), texts);
+  EXPECT_EQ(load_letter_texts(sql, account_, edited), "[\"<p>Ny tekst</p>\"]");
+  EXPECT_FALSE(load_letter_texts(sql, other_account_, first).has_value())
+      << "another account's row is not found";
+  EXPECT_FALSE(load_letter_texts(sql, account_, others).has_value());
+  long long rows = 0;
+  sql << "SELECT COUNT(*) FROM letter_texts", soci::into(rows);
+  EXPECT_EQ(rows, 3);
+}
+
 TEST_P(DocumentStore, DeletingTheActionWithdrawsItsDocumentAndCancelsItsWaitingSending) {
   const int64_t id = remind_with_document("{}");
   const StoredCase base = load();

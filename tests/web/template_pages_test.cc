@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "app/letter_templates.h"
 #include "app/letters.h"
 #include "docs/templates.h"
@@ -191,6 +193,31 @@ TEST_F(TemplatePages, SavingTheTextChangesLettersMadeAfterwardsOnly) {
   EXPECT_NE(before_text.find("Rykker nr. 1"), std::string::npos) << before_text;
   EXPECT_NE(after_text.find(kMarker), std::string::npos) << after_text;
   EXPECT_NE(after_text.find("Rykker nr. 1"), std::string::npos) << after_text;
+
+  // The documents refer to their texts (migration 0017): the default and the own text, a row
+  // each, neither copied into the content.
+  soci::session sql(db_->pool());
+  long long rows = 0;
+  sql << "SELECT COUNT(*) FROM letter_texts", soci::into(rows);
+  EXPECT_EQ(rows, 2);
+  auto content = load_document_content(sql, account_, after_doc);
+  ASSERT_TRUE(content);
+  EXPECT_EQ(content->find("Særlig besked"), std::string::npos) << *content;
+  auto parsed = nlohmann::json::parse(*content);
+  ASSERT_TRUE(parsed["templates_id"].is_number_integer()) << *content;
+  // Content written before the texts were referred to carries them itself, and still reads.
+  auto texts = load_letter_texts(sql, account_, parsed["templates_id"].get<int64_t>());
+  ASSERT_TRUE(texts);
+  parsed["templates"] = nlohmann::json::parse(*texts);
+  parsed.erase("templates_id");
+  auto inline_letter = letter_document_of(sql, account_, parsed.dump());
+  ASSERT_TRUE(inline_letter) << inline_letter.error().message;
+  ASSERT_FALSE(inline_letter->template_texts.empty());
+  EXPECT_NE(inline_letter->template_texts[0].find(kMarker), std::string::npos);
+  // A reference to another account's texts (or none) is unreadable, not another's letter.
+  parsed.erase("templates");
+  parsed["templates_id"] = 999'999;
+  EXPECT_EQ(letter_document_of(sql, account_, parsed.dump()).error().code, app_error::kInvalid);
 }
 
 TEST_F(TemplatePages, ABrokenTemplateIsShownAgainWithTheErrorAndNothingStored) {
