@@ -9,6 +9,7 @@
 #include "core/engine.h"
 #include "core/follow_up_group.h"
 #include "store/case_store.h"
+#include "store/row_values.h"
 
 namespace inkasso {
 
@@ -210,29 +211,29 @@ Result<int64_t> start_follow_up_run(Database& db, const Clock& clock, const Acto
   sql << "SELECT id FROM followup_runs WHERE account_id = :a AND run_key = :k", soci::use(account),
       soci::use(order.run_key), soci::into(run_id);
 
-  long long seq = 0, case_id = 0, number = 0, send_at = 0;
-  std::string key, type, status, reason;
-  soci::statement insert =
-      (sql.prepare << "INSERT INTO followup_run_items (run_id, seq, case_id, case_number, "
-                      "group_key, action_type, send_at, status, reason) VALUES (:r, :s, :c, :n, "
-                      ":k, :t, :at, :st, :why)",
-       soci::use(run_id), soci::use(seq), soci::use(case_id), soci::use(number), soci::use(key),
-       soci::use(type), soci::use(send_at), soci::use(status), soci::use(reason));
+  // The items in a few statements however many (store/row_values.h).
+  RowValues items(9);
+  long long seq = 0;
   for (const DueStep& s : steps) {
-    ++seq;
-    case_id = s.case_id;
-    number = s.number;
-    key = s.group.key;
-    type = std::string(to_string(s.group.type));
+    const std::string type(to_string(s.group.type));
     auto at = order.send_at.find(s.group.key);
     if (at == order.send_at.end()) at = order.send_at.find(type);
-    send_at = at != order.send_at.end() ? at->second : order.default_send_at;
     const DebtorContact& contact = debtors[s.debtor_id];
     auto why = unreachable(order.channel, contact.email, contact.mobile);
-    status = why ? "left_out" : "pending";
-    reason = why.value_or("");
-    insert.execute(true);
+    items.add(run_id);
+    items.add(++seq);
+    items.add(s.case_id);
+    items.add(s.number);
+    items.add(s.group.key);
+    items.add(type);
+    items.add(at != order.send_at.end() ? at->second : order.default_send_at);
+    items.add(std::string(why ? "left_out" : "pending"));
+    items.add(why.value_or(""));
   }
+  insert_rows(sql,
+              "INSERT INTO followup_run_items (run_id, seq, case_id, case_number, group_key, "
+              "action_type, send_at, status, reason)",
+              items);
   tx.commit();
   return static_cast<int64_t>(run_id);
 }

@@ -200,14 +200,20 @@ Result<std::optional<DocumentDraft>> draft_document(
   return std::optional<DocumentDraft>(std::move(draft));
 }
 
-int64_t DocumentWriter::write(DocumentDraft& draft, int64_t seq, int64_t now_unix) {
-  draft.document.event_seq = seq;
-  const int64_t id = documents_.insert(draft.document, now_unix);
-  for (NewDispatch& d : draft.sendings) {
-    d.document_id = id;
-    sendings_.insert(d, now_unix);
-  }
-  return id;
+std::vector<int64_t> write_documents(soci::session& sql, std::span<DocumentDraft* const> drafts,
+                                     int64_t now_unix) {
+  std::vector<NewDocument> documents;
+  documents.reserve(drafts.size());
+  for (const DocumentDraft* d : drafts) documents.push_back(d->document);
+  const std::vector<int64_t> ids = insert_documents(sql, documents, now_unix);
+  std::vector<NewDispatch> sendings;
+  for (size_t i = 0; i < drafts.size(); ++i)
+    for (NewDispatch& d : drafts[i]->sendings) {
+      d.document_id = ids[i];
+      sendings.push_back(d);
+    }
+  insert_dispatches(sql, sendings, now_unix);
+  return ids;
 }
 
 Result<ActionWithDocument> add_action_with_document(
@@ -243,7 +249,9 @@ Result<ActionWithDocument> add_action_with_document(
   const int64_t now = clock.now_unix();
   std::optional<int64_t> document_id;
   auto along = [&](soci::session& sql, int64_t seq) {
-    document_id = DocumentWriter(sql).write(*draft, seq, now);
+    draft->document.event_seq = seq;
+    DocumentDraft* drafts[] = {&*draft};
+    document_id = write_documents(sql, drafts, now).front();
   };
   auto version =
       add_action(db, clock, actor, account_id, case_number, expected_version, action, along);

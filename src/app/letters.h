@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -62,7 +63,7 @@ struct ActionWithDocument {
 // document, the document and its sendings in the same transaction. A channel the debtor cannot
 // be reached on (no e-mail address, no mobile number) is refused as invalid with field
 // "sending", nothing written. (Batch follow-up writes many such actions in one transaction with
-// draft_document and DocumentWriter, app/followup_run.cc.)
+// draft_document and write_documents, app/followup_run.cc.)
 Result<ActionWithDocument> add_action_with_document(
     Database& db, const Clock& clock, const SecretBox& box, const Installation& inst,
     const Actor& actor, int64_t account_id, int64_t case_number, int64_t expected_version,
@@ -96,17 +97,11 @@ Result<std::optional<DocumentDraft>> draft_document(
     const Actor& actor, LetterSource& source, const StoredCase& c, const Debtor& debtor,
     const Action& action, const SendingChoice& sending, const LetterText& letter = {});
 
-// Writes drafts inside their actions' transaction; `seq` is the action's event. Returns the
-// document's id. Its statements are prepared once: a batch writes many through one writer.
-class DocumentWriter {
- public:
-  explicit DocumentWriter(soci::session& sql) : documents_(sql), sendings_(sql) {}
-  int64_t write(DocumentDraft& draft, int64_t seq, int64_t now_unix);
-
- private:
-  DocumentInserter documents_;
-  DispatchInserter sendings_;
-};
+// Writes drafts inside their actions' transaction, each with document.event_seq set to its
+// action's event: the documents in one statement, then all their sendings in one (batch
+// follow-up writes 250 at a time). Returns the documents' ids in the order given.
+std::vector<int64_t> write_documents(soci::session& sql, std::span<DocumentDraft* const> drafts,
+                                     int64_t now_unix);
 
 // The letterhead and bank details of the account, as every letter of it shows them; the logo
 // is left empty (the caller adds the account's current one, app/letter_templates.h).

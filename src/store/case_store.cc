@@ -1,12 +1,15 @@
 #include "store/case_store.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/follow_up_group.h"
 #include "core/law_table.h"
 #include "core/text.h"
 #include "store/document_store.h"
+#include "store/row_values.h"
 
 namespace inkasso {
 
@@ -136,32 +139,39 @@ constexpr const char* kEventColumns =
     "down_date, interest_free, track, court_fee_added, fundament_kind, until_date, text, "
     "created_by, created_at";
 
+// Calls `f` with each column's variable (and its indicator, where it may be NULL), in the order
+// of kEventColumns.
+template <class Row, class F>
+void for_each_event_column(Row& r, F f) {
+  f(r.seq);
+  f(r.kind);
+  f(r.event_date);
+  f(r.ref, r.ref_i);
+  f(r.invoice_date, r.invoice_date_i);
+  f(r.amount_ore, r.amount_i);
+  f(r.payment_method, r.payment_method_i);
+  f(r.action_type, r.action_type_i);
+  f(r.fee_ore, r.fee_i);
+  f(r.compensation, r.compensation_i);
+  f(r.discount_bp, r.discount_i);
+  f(r.deadline, r.deadline_i);
+  f(r.instalment_ore, r.instalment_i);
+  f(r.first_date, r.first_date_i);
+  f(r.down_payment_ore, r.down_payment_i);
+  f(r.down_date, r.down_date_i);
+  f(r.interest_free, r.interest_free_i);
+  f(r.track, r.track_i);
+  f(r.court_fee_added, r.court_fee_i);
+  f(r.fundament_kind, r.fundament_i);
+  f(r.until_date, r.until_i);
+  f(r.text, r.text_i);
+  f(r.created_by, r.created_by_i);
+  f(r.created_at);
+}
+
 template <class Bind>
 void exchange_event_columns(soci::statement& st, EventRow& r, Bind bind) {
-  st.exchange(bind(r.seq));
-  st.exchange(bind(r.kind));
-  st.exchange(bind(r.event_date));
-  st.exchange(bind(r.ref, r.ref_i));
-  st.exchange(bind(r.invoice_date, r.invoice_date_i));
-  st.exchange(bind(r.amount_ore, r.amount_i));
-  st.exchange(bind(r.payment_method, r.payment_method_i));
-  st.exchange(bind(r.action_type, r.action_type_i));
-  st.exchange(bind(r.fee_ore, r.fee_i));
-  st.exchange(bind(r.compensation, r.compensation_i));
-  st.exchange(bind(r.discount_bp, r.discount_i));
-  st.exchange(bind(r.deadline, r.deadline_i));
-  st.exchange(bind(r.instalment_ore, r.instalment_i));
-  st.exchange(bind(r.first_date, r.first_date_i));
-  st.exchange(bind(r.down_payment_ore, r.down_payment_i));
-  st.exchange(bind(r.down_date, r.down_date_i));
-  st.exchange(bind(r.interest_free, r.interest_free_i));
-  st.exchange(bind(r.track, r.track_i));
-  st.exchange(bind(r.court_fee_added, r.court_fee_i));
-  st.exchange(bind(r.fundament_kind, r.fundament_i));
-  st.exchange(bind(r.until_date, r.until_i));
-  st.exchange(bind(r.text, r.text_i));
-  st.exchange(bind(r.created_by, r.created_by_i));
-  st.exchange(bind(r.created_at));
+  for_each_event_column(r, [&](auto&... column) { st.exchange(bind(column...)); });
 }
 
 struct IntoBinder {
@@ -548,26 +558,31 @@ CaseHistory with_events(const CaseHistory& base, std::span<const CaseEvent> even
   return h;
 }
 
+// Calls `f` with each cache column's name and variable (and its indicator, where it may be
+// NULL).
+template <class F>
+void for_each_cache_column(CacheRow& c, F f) {
+  f("flow", c.flow);
+  f("next_action_type", c.next_action_type, c.next_action_i);
+  f("review_date", c.review_date, c.review_i);
+  f("principal_ore", c.principal_ore);
+  f("outstanding_ore", c.outstanding_ore);
+  f("last_action_type", c.last_action_type, c.last_action_type_i);
+  f("last_action_date", c.last_action_date, c.last_action_date_i);
+  f("closed", c.closed);
+  f("due_group", c.due_group, c.due_group_i);
+  f("due_group_from", c.due_group_from, c.due_group_from_i);
+}
+
 // The statement of bump_version, bound to the variables it reads at each execution.
 void prepare_bump(soci::statement& st, CacheRow* cache, long long& case_id,
                   long long& expected_version) {
   std::string q = "UPDATE cases SET version = version + 1";
-  if (cache) {
-    q += ", flow = :flow, next_action_type = :next, review_date = :review, "
-         "principal_ore = :principal, outstanding_ore = :outstanding, "
-         "last_action_type = :last_type, last_action_date = :last_date, closed = :closed, "
-         "due_group = :due_group, due_group_from = :due_group_from";
-    st.exchange(soci::use(cache->flow));
-    st.exchange(soci::use(cache->next_action_type, cache->next_action_i));
-    st.exchange(soci::use(cache->review_date, cache->review_i));
-    st.exchange(soci::use(cache->principal_ore));
-    st.exchange(soci::use(cache->outstanding_ore));
-    st.exchange(soci::use(cache->last_action_type, cache->last_action_type_i));
-    st.exchange(soci::use(cache->last_action_date, cache->last_action_date_i));
-    st.exchange(soci::use(cache->closed));
-    st.exchange(soci::use(cache->due_group, cache->due_group_i));
-    st.exchange(soci::use(cache->due_group_from, cache->due_group_from_i));
-  }
+  if (cache)
+    for_each_cache_column(*cache, [&](const char* name, auto&... column) {
+      q += std::string(", ") + name + " = :" + name;
+      st.exchange(UseBinder{}(column...));
+    });
   q += " WHERE id = :id AND version = :expected";
   st.exchange(soci::use(case_id));
   st.exchange(soci::use(expected_version));
@@ -954,48 +969,102 @@ Result<CreatedCaseRef> insert_case(soci::session& sql, const NewCaseRecord& reco
   return CreatedCaseRef{id, number, 0};
 }
 
-struct CaseBatchWriter::Statements {
-  explicit Statements(soci::session& sql) : bump(sql), insert(sql) {
-    prepare_bump(bump, &cache, case_id, expected_version);
-    prepare_insert_event(insert, row);
-  }
+struct CaseChunkWriter::Pending {
+  long long case_id = 0, version = 0, first_seq = 0;
   CacheRow cache;
-  long long case_id = 0, expected_version = 0;
-  soci::statement bump;
-  EventRow row;
-  soci::statement insert;
+  std::vector<CaseEvent> events;
+  ChangeContext ctx;
 };
 
-CaseBatchWriter::CaseBatchWriter(soci::session& sql)
-    : sql_(sql), st_(std::make_unique<Statements>(sql)) {}
+CaseChunkWriter::CaseChunkWriter() = default;
+CaseChunkWriter::~CaseChunkWriter() = default;
 
-CaseBatchWriter::~CaseBatchWriter() = default;
-
-Result<int64_t> CaseBatchWriter::append(const StoredCase& base, std::span<const CaseEvent> events,
-                                        const ChangeContext& ctx, const AlongWithEvents& along) {
+Result<int64_t> CaseChunkWriter::add(const StoredCase& base, std::span<const CaseEvent> events,
+                                     const ChangeContext& ctx) {
+  for (const Pending& p : pending_)
+    if (p.case_id == base.id)
+      return make_error("conflict", "Sagen er allerede med i samme skrivning.");
   auto cache = compute_cache(with_events(base.history, events), ctx.today);
   if (!cache) return cache.error();
-  st_->cache = std::move(*cache);
-  st_->case_id = base.id;
-  st_->expected_version = base.version;
-  st_->bump.execute(true);
-  if (st_->bump.get_affected_rows() != 1)
-    return make_error("conflict", "Sagen er blevet ændret af en anden i mellemtiden.");
-  execute_insert_events(st_->insert, st_->row, base.id, base.last_seq() + 1, events, ctx);
-  if (along) along(sql_, base.last_seq() + 1);
-  return base.version + 1;
+  pending_.push_back(Pending{base.id, base.version, base.last_seq() + 1, std::move(*cache),
+                             std::vector<CaseEvent>(events.begin(), events.end()), ctx});
+  return base.last_seq() + 1;
+}
+
+void CaseChunkWriter::drop(int64_t case_id) {
+  std::erase_if(pending_, [&](const Pending& p) { return p.case_id == case_id; });
+}
+
+std::set<int64_t> CaseChunkWriter::write(soci::session& sql) {
+  std::set<int64_t> written;
+  if (pending_.empty()) return written;
+  // The version check, version bump and cache of every case in one UPDATE: a case still at the
+  // version it was loaded with is bumped and returned, one changed since is not (a conflict).
+  std::string set = "version = version + 1";
+  std::vector<std::string> casts{"BIGINT", "BIGINT"};
+  int column = 2;
+  for_each_cache_column(pending_.front().cache, [&](const char* name, auto& v, auto&...) {
+    set += std::string(", ") + name + " = v.column" + std::to_string(++column);
+    casts.push_back(std::is_same_v<std::decay_t<decltype(v)>, std::string> ? "" : "BIGINT");
+  });
+  RowValues bumps(casts.size());
+  for (Pending& p : pending_) {
+    bumps.add(p.case_id);
+    bumps.add(p.version);
+    for_each_cache_column(p.cache, [&](const char*, auto&... v) { bumps.add(v...); });
+  }
+  for (size_t first = 0; first < bumps.rows(); first += bumps.rows_per_statement()) {
+    const size_t count = std::min(bumps.rows_per_statement(), bumps.rows() - first);
+    long long id = 0;
+    soci::statement st(sql);
+    bumps.bind(st, first, count);
+    st.exchange(soci::into(id));
+    st.alloc();
+    st.prepare("UPDATE cases SET " + set + " FROM (VALUES " + bumps.list(sql, first, count, casts) +
+               ") AS v WHERE cases.id = v.column1 AND cases.version = v.column2 RETURNING id");
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) written.insert(id);
+  }
+
+  // The events of the cases bumped, in one INSERT (or a few, for very many).
+  EventRow shape;
+  size_t columns = 1;  // case_id, then kEventColumns
+  for_each_event_column(shape, [&](auto&...) { ++columns; });
+  RowValues events(columns);
+  for (const Pending& p : pending_) {
+    if (!written.contains(p.case_id)) continue;
+    long long seq = p.first_seq;
+    for (const CaseEvent& e : p.events) {
+      EventRow r;
+      r.case_id = p.case_id;
+      r.seq = seq++;
+      r.created_at = p.ctx.now_unix;
+      r.created_by = p.ctx.user_id;
+      r.created_by_i = p.ctx.user_id ? soci::i_ok : soci::i_null;
+      to_row(e, r);
+      events.add(r.case_id);
+      for_each_event_column(r, [&](auto&... v) { events.add(v...); });
+    }
+  }
+  insert_rows(sql, std::string("INSERT INTO case_events (case_id, ") + kEventColumns + ")",
+              events);
+  pending_.clear();
+  return written;
 }
 
 Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
                               std::span<const CaseEvent> events, const ChangeContext& ctx,
                               const AlongWithEvents& along) {
+  CaseChunkWriter writer;
+  auto first_seq = writer.add(base, events, ctx);
+  if (!first_seq) return first_seq.error();  // nothing written
   soci::transaction tr(sql);
-  // A writer for one case; it and its statements are gone before the commit (SQLite commits no
-  // transaction while a statement is open).
-  auto version = CaseBatchWriter(sql).append(base, events, ctx, along);
-  if (!version) return version.error();  // nothing written; the transaction rolls back
+  if (writer.write(sql).empty())
+    return make_error("conflict", "Sagen er blevet ændret af en anden i mellemtiden.");
+  if (along) along(sql, *first_seq);
   tr.commit();
-  return version;
+  return base.version + 1;
 }
 
 Result<int64_t> delete_last_action(soci::session& sql, const StoredCase& base,

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -176,26 +177,34 @@ Result<int64_t> append_events(soci::session& sql, const StoredCase& base,
                               std::span<const CaseEvent> events, const ChangeContext& ctx,
                               const AlongWithEvents& along = {});
 
-// append_events for many cases inside ONE transaction the caller holds, with the statements
-// prepared once (preparing them is most of the cost of a small write on SQLite): batch
-// follow-up writes thousands of actions through one. The same checks as append_events: a
-// conflict or an invalid history comes back with nothing written for that case. Should `along`
-// throw, what was written for the case is in the caller's transaction, which must then be
-// rolled back.
-class CaseBatchWriter {
+// append_events for many cases inside ONE transaction the caller holds, in two statements
+// however many cases there are (store/row_values.h): batch follow-up writes 250 steps at a
+// time through one. Each case is checked when added (its history with the events validated and
+// evaluated for the cache, as append_events does; nothing is written yet); write() then bumps
+// every added case still at the version it was loaded with and inserts the events of those.
+// A case changed since (a conflict) gets nothing written. The caller's transaction decides:
+// should anything after write() fail, it rolls back.
+class CaseChunkWriter {
  public:
-  explicit CaseBatchWriter(soci::session& sql);
-  ~CaseBatchWriter();
-  CaseBatchWriter(const CaseBatchWriter&) = delete;
-  CaseBatchWriter& operator=(const CaseBatchWriter&) = delete;
+  CaseChunkWriter();
+  ~CaseChunkWriter();
+  CaseChunkWriter(const CaseChunkWriter&) = delete;
+  CaseChunkWriter& operator=(const CaseChunkWriter&) = delete;
 
-  Result<int64_t> append(const StoredCase& base, std::span<const CaseEvent> events,
-                         const ChangeContext& ctx, const AlongWithEvents& along = {});
+  // Keeps `events` for `base`; returns the seq the first of them will have. The engine's error
+  // (code "invalid_case") when the history with them is invalid, "conflict" when the case was
+  // added already: nothing kept.
+  Result<int64_t> add(const StoredCase& base, std::span<const CaseEvent> events,
+                      const ChangeContext& ctx);
+  // Forgets what was added for the case (batch follow-up: an item another worker took).
+  void drop(int64_t case_id);
+  // Writes what was added (see above); returns the ids of the cases written. The writer is
+  // empty again afterwards.
+  std::set<int64_t> write(soci::session& sql);
 
  private:
-  struct Statements;
-  soci::session& sql_;
-  std::unique_ptr<Statements> st_;
+  struct Pending;
+  std::vector<Pending> pending_;
 };
 
 // Removes the latest action (the case "rewinds"), recording it in audit_log, in one

@@ -1,5 +1,6 @@
 #include "store/dispatch_store.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -9,6 +10,7 @@
 #include "core/assert.h"
 #include "core/text.h"
 #include "store/document_store.h"
+#include "store/row_values.h"
 
 namespace inkasso {
 
@@ -315,40 +317,57 @@ std::vector<PrintItem> fetch_print_items(soci::session& sql, const std::string& 
 
 // ---- Writing the queue ----
 
-int64_t insert_dispatch(soci::session& sql, const NewDispatch& d, int64_t now_unix) {
-  return DispatchInserter(sql).insert(d, now_unix);
+namespace {
+
+// The columns a new sending is written with, and its values in that order.
+constexpr const char* kNewDispatchColumns =
+    "account_id, case_id, document_id, channel, recipient, copy_to, reply_to, sender_name, "
+    "subject, body, send_at, status, attempts, next_attempt_at, created_by, created_at";
+
+void add_new_dispatch(RowValues& values, const NewDispatch& d, int64_t now_unix) {
+  INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.document_id > 0);
+  values.add(d.account_id);
+  values.add(d.case_id);
+  values.add(d.document_id);
+  values.add(std::string(to_string(d.channel)));
+  values.add(d.recipient);
+  values.add(d.copy_to);
+  values.add(d.reply_to);
+  values.add(d.sender_name);
+  values.add(d.subject);
+  values.add(d.body);
+  values.add(d.send_at);
+  values.add(std::string("waiting"));
+  values.add(0LL);
+  values.add(d.send_at);  // next_attempt_at
+  d.created_by > 0 ? values.add(d.created_by) : values.add_null();
+  values.add(now_unix);
 }
 
-DispatchInserter::DispatchInserter(soci::session& sql)
-    : st_((sql.prepare << "INSERT INTO dispatches (account_id, case_id, document_id, channel, "
-                          "recipient, copy_to, reply_to, sender_name, subject, body, send_at, "
-                          "status, attempts, next_attempt_at, created_by, created_at) VALUES (:a, "
-                          ":c, :d, :ch, :r, :cc, :rt, :sn, :su, :b, :sa, 'waiting', 0, :na, :cb, "
-                          ":ca) RETURNING id",
-           soci::use(account_), soci::use(case_id_), soci::use(document_), soci::use(channel_),
-           soci::use(recipient_), soci::use(copy_to_), soci::use(reply_to_),
-           soci::use(sender_name_), soci::use(subject_), soci::use(body_), soci::use(send_at_),
-           soci::use(send_at_), soci::use(created_by_, created_by_i_), soci::use(now_),
-           soci::into(id_))) {}
+constexpr size_t kNewDispatchColumnCount = 16;
 
-int64_t DispatchInserter::insert(const NewDispatch& d, int64_t now_unix) {
-  INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.document_id > 0);
-  account_ = d.account_id;
-  case_id_ = d.case_id;
-  document_ = d.document_id;
-  channel_ = std::string(to_string(d.channel));
-  recipient_ = d.recipient;
-  copy_to_ = d.copy_to;
-  reply_to_ = d.reply_to;
-  sender_name_ = d.sender_name;
-  subject_ = d.subject;
-  body_ = d.body;
-  send_at_ = d.send_at;
-  now_ = now_unix;
-  created_by_ = d.created_by;
-  created_by_i_ = created_by_ > 0 ? soci::i_ok : soci::i_null;
-  st_.execute(true);
-  return id_;
+}  // namespace
+
+int64_t insert_dispatch(soci::session& sql, const NewDispatch& d, int64_t now_unix) {
+  RowValues values(kNewDispatchColumnCount);
+  add_new_dispatch(values, d, now_unix);
+  long long id = 0;
+  soci::statement st(sql);
+  values.bind(st, 0, 1);
+  st.exchange(soci::into(id));
+  st.alloc();
+  st.prepare(std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ") VALUES " +
+             values.list(sql, 0, 1) + " RETURNING id");
+  st.define_and_bind();
+  st.execute(true);
+  return id;
+}
+
+void insert_dispatches(soci::session& sql, std::span<const NewDispatch> dispatches,
+                       int64_t now_unix) {
+  RowValues values(kNewDispatchColumnCount);
+  for (const NewDispatch& d : dispatches) add_new_dispatch(values, d, now_unix);
+  insert_rows(sql, std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ")", values);
 }
 
 int cancel_dispatches_for_document(soci::session& sql, int64_t document_id) {

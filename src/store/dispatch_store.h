@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,20 +71,10 @@ struct NewDispatch {
 // its document and its sendings are one transaction). Returns the new id.
 int64_t insert_dispatch(soci::session& sql, const NewDispatch& dispatch, int64_t now_unix);
 
-// The same with the statement prepared once, for many sendings in one transaction (batch
-// follow-up). Lives within the caller's transaction on `sql`.
-class DispatchInserter {
- public:
-  explicit DispatchInserter(soci::session& sql);
-  int64_t insert(const NewDispatch& dispatch, int64_t now_unix);
-
- private:
-  long long account_ = 0, case_id_ = 0, document_ = 0, send_at_ = 0, now_ = 0, created_by_ = 0,
-            id_ = 0;
-  soci::indicator created_by_i_ = soci::i_null;
-  std::string channel_, recipient_, copy_to_, reply_to_, sender_name_, subject_, body_;
-  soci::statement st_;
-};
+// The same for many sendings, in one statement however many (store/row_values.h; batch
+// follow-up queues 250 at a time).
+void insert_dispatches(soci::session& sql, std::span<const NewDispatch> dispatches,
+                       int64_t now_unix);
 
 // Waiting rows of the document → cancelled (its action was deleted). Rows already being sent or
 // sent are left as they are. Runs inside the caller's transaction when there is one. Returns how

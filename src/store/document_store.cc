@@ -1,9 +1,12 @@
 #include "store/document_store.h"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "core/assert.h"
 #include "store/binary_text.h"
+#include "store/row_values.h"
 
 namespace inkasso {
 
@@ -47,31 +50,46 @@ DocumentSummary read_summary(const soci::row& r) {
 }  // namespace
 
 int64_t insert_document(soci::session& sql, const NewDocument& document, int64_t now_unix) {
-  return DocumentInserter(sql).insert(document, now_unix);
+  return insert_documents(sql, std::span(&document, 1), now_unix).front();
 }
 
-DocumentInserter::DocumentInserter(soci::session& sql)
-    : st_((sql.prepare << "INSERT INTO documents (account_id, case_id, event_seq, kind, title, "
-                          "letter_date, content_json, created_by, created_at) VALUES (:a, :c, "
-                          ":s, :k, :t, :d, :j, :cb, :ca) RETURNING id",
-           soci::use(account_), soci::use(case_id_), soci::use(seq_), soci::use(kind_),
-           soci::use(title_), soci::use(date_), soci::use(content_),
-           soci::use(created_by_, created_by_i_), soci::use(now_), soci::into(id_))) {}
-
-int64_t DocumentInserter::insert(const NewDocument& document, int64_t now_unix) {
-  INKASSO_ASSERT(document.account_id > 0 && document.case_id > 0 && document.event_seq > 0);
-  account_ = document.account_id;
-  case_id_ = document.case_id;
-  seq_ = document.event_seq;
-  now_ = now_unix;
-  created_by_ = document.created_by;
-  created_by_i_ = created_by_ > 0 ? soci::i_ok : soci::i_null;
-  kind_ = document.kind;
-  title_ = document.title;
-  date_ = document.letter_date.to_iso();
-  content_ = document.content_json;
-  st_.execute(true);
-  return id_;
+std::vector<int64_t> insert_documents(soci::session& sql, std::span<const NewDocument> documents,
+                                      int64_t now_unix) {
+  RowValues values(9);
+  std::map<std::pair<int64_t, int64_t>, size_t> index;  // (case_id, event_seq) → position
+  for (const NewDocument& d : documents) {
+    INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.event_seq > 0);
+    INKASSO_ASSERT(index.emplace(std::pair(d.case_id, d.event_seq), index.size()).second);
+    values.add(d.account_id);
+    values.add(d.case_id);
+    values.add(d.event_seq);
+    values.add(d.kind);
+    values.add(d.title);
+    values.add(d.letter_date.to_iso());
+    values.add(d.content_json);
+    d.created_by > 0 ? values.add(d.created_by) : values.add_null();
+    values.add(now_unix);
+  }
+  // The ids come back with their keys: neither database promises RETURNING's order.
+  std::vector<int64_t> ids(documents.size(), 0);
+  for (size_t first = 0; first < values.rows(); first += values.rows_per_statement()) {
+    const size_t count = std::min(values.rows_per_statement(), values.rows() - first);
+    long long id = 0, case_id = 0, seq = 0;
+    soci::statement st(sql);
+    values.bind(st, first, count);
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(case_id));
+    st.exchange(soci::into(seq));
+    st.alloc();
+    st.prepare(
+        "INSERT INTO documents (account_id, case_id, event_seq, kind, title, letter_date, "
+        "content_json, created_by, created_at) VALUES " +
+        values.list(sql, first, count) + " RETURNING id, case_id, event_seq");
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) ids.at(index.at(std::pair<int64_t, int64_t>(case_id, seq))) = id;
+  }
+  return ids;
 }
 
 std::vector<DocumentSummary> list_case_documents(soci::session& sql, int64_t account_id,

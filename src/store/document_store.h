@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,19 +37,11 @@ struct NewDocument {
 // are one transaction). Returns the new id.
 int64_t insert_document(soci::session& sql, const NewDocument& document, int64_t now_unix);
 
-// The same with the statement prepared once, for many documents in one transaction (batch
-// follow-up). Lives within the caller's transaction on `sql`.
-class DocumentInserter {
- public:
-  explicit DocumentInserter(soci::session& sql);
-  int64_t insert(const NewDocument& document, int64_t now_unix);
-
- private:
-  long long account_ = 0, case_id_ = 0, seq_ = 0, now_ = 0, created_by_ = 0, id_ = 0;
-  soci::indicator created_by_i_ = soci::i_null;
-  std::string kind_, title_, date_, content_;
-  soci::statement st_;
-};
+// The same for many documents, in one statement however many (store/row_values.h; batch
+// follow-up writes 250 at a time); at most one per action (case_id, event_seq). Returns their
+// ids in the order given.
+std::vector<int64_t> insert_documents(soci::session& sql, std::span<const NewDocument> documents,
+                                      int64_t now_unix);
 
 // A document without its content and PDF: for lists.
 struct DocumentSummary {
