@@ -212,7 +212,7 @@ Result<int64_t> start_follow_up_run(Database& db, const Clock& clock, const Acto
       soci::use(order.run_key), soci::into(run_id);
 
   // The items in a few statements however many (store/row_values.h).
-  RowValues items(9);
+  RowValues items(sql, 9);
   long long seq = 0;
   for (const DueStep& s : steps) {
     const std::string type(to_string(s.group.type));
@@ -230,10 +230,10 @@ Result<int64_t> start_follow_up_run(Database& db, const Clock& clock, const Acto
     items.add(std::string(why ? "left_out" : "pending"));
     items.add(why.value_or(""));
   }
-  insert_rows(sql,
-              "INSERT INTO followup_run_items (run_id, seq, case_id, case_number, group_key, "
-              "action_type, send_at, status, reason)",
-              items);
+  execute_rows(sql,
+               "INSERT INTO followup_run_items (run_id, seq, case_id, case_number, group_key, "
+               "action_type, send_at, status, reason) SELECT * FROM ",
+               items);
   tx.commit();
   return static_cast<int64_t>(run_id);
 }
@@ -268,7 +268,7 @@ Result<FollowUpRun> get_follow_up_run(Database& db, const Actor& actor, int64_t 
     if (status == "refused" || status == "left_out")
       run.problems.push_back(
           FollowUpItem{number, key, action_type_from_string(type).value_or(ActionType::letter),
-                       reminder_number_of(key), status, reason, std::nullopt});
+                       reminder_number_of(key), status, reason});
   }
   return run;
 }

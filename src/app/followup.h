@@ -112,7 +112,6 @@ struct FollowUpItem {
   int reminder_number = 0;
   std::string status;  // "pending", "done", "refused", "left_out"
   std::string reason;  // Danish, for refused and left out
-  std::optional<int64_t> document_id;
 };
 
 struct FollowUpRun {

@@ -5,8 +5,8 @@
 // debtors; the account, its logo and template texts once per call), each step is checked, its
 // letter built and its case's new cache computed in memory, and the chunk is written in ONE
 // transaction of a few statements however many items (store/row_values.h): the claim (pending
-// → done), the cases' version checks and caches, the events, the documents, the sendings, the
-// items' documents and refusals. So an item is done exactly when its action is written, as
+// → done, with the seq of the item's action), the cases' version checks and caches, the events,
+// the documents, the sendings, the refusals. So an item is done exactly when its action is written, as
 // before; a crash loses the whole chunk, never half an item. Two workers on one run: the
 // second one's claim waits for the first's commit and then finds the items done, so it writes
 // nothing for them. A case changed between the read and the write (its version moved) gets
@@ -148,54 +148,41 @@ std::string seq_list(const std::vector<int64_t>& seqs) {
   return list;
 }
 
-// Claims the items with these seqs that are still pending (pending → done) in one statement;
-// returns the seqs claimed. Inside the chunk's transaction: an item another worker claimed
-// first (its transaction committed, or this statement waited for it) is not returned.
-std::set<int64_t> claim_items(soci::session& sql, int64_t run_id, const std::vector<int64_t>& seqs,
-                              int64_t now) {
-  std::set<int64_t> claimed;
-  if (seqs.empty()) return claimed;
-  const std::string list = seq_list(seqs);
-  long long run = run_id, at = now, seq = 0;
-  soci::statement st = (sql.prepare << "UPDATE followup_run_items SET status = 'done', "
-                                       "worked_at = :t WHERE run_id = :r AND status = 'pending' "
-                                       "AND seq IN (" +
-                                           list + ") RETURNING seq",
-                        soci::use(at), soci::use(run), soci::into(seq));
-  st.execute();
-  while (st.fetch()) claimed.insert(seq);
-  return claimed;
-}
-
 // Items whose case changed between the read and the write: pending again, for the next chunk
 // to read the case afresh.
 void unclaim_items(soci::session& sql, int64_t run_id, const std::vector<int64_t>& seqs) {
   if (seqs.empty()) return;
   long long run = run_id;
-  sql << "UPDATE followup_run_items SET status = 'pending', reason = '', worked_at = NULL "
+  sql << "UPDATE followup_run_items SET status = 'pending', reason = '', worked_at = NULL, "
+         "event_seq = NULL "
          "WHERE run_id = :r AND seq IN (" + seq_list(seqs) + ")",
       soci::use(run);
 }
 
 // Sets `assignments` (in terms of v.column2, ...) on the run's items whose seq is v.column1, for
-// each row of `rows`; `only` narrows the items further. One statement per rows_per_statement.
+// each row of `rows`; `only` narrows the items further.
 void update_items(soci::session& sql, int64_t run_id, RowValues& rows,
-                  const std::vector<std::string>& casts, const std::string& assignments,
-                  const std::string& only = "") {
-  for (size_t first = 0; first < rows.rows(); first += rows.rows_per_statement()) {
-    const size_t count = std::min(rows.rows_per_statement(), rows.rows() - first);
-    long long run = run_id;
-    soci::statement st(sql);
-    rows.bind(st, first, count);
-    st.exchange(soci::use(run));
-    st.alloc();
-    st.prepare("UPDATE followup_run_items SET " + assignments + " FROM (VALUES " +
-               rows.list(sql, first, count, casts) +
-               ") AS v WHERE followup_run_items.seq = v.column1 AND followup_run_items.run_id "
-               "= :r" + only);
-    st.define_and_bind();
-    st.execute(true);
-  }
+                  const std::string& assignments, const std::string& only = "",
+                  const Returning* returning = nullptr) {
+  execute_rows(sql, "UPDATE followup_run_items SET " + assignments + " FROM ", rows,
+               " WHERE followup_run_items.seq = v.column1 AND followup_run_items.run_id = " +
+                   std::to_string(run_id) + only,  // a number, so into the text
+               returning);
+}
+
+// Claims the items that are still pending (pending → done), each `rows` row an item's seq and
+// the seq its action's event will have, in one statement; returns the seqs claimed. Inside the
+// chunk's transaction: an item another worker claimed first (its transaction committed, or
+// this statement waited for it) is not returned.
+std::set<int64_t> claim_items(soci::session& sql, int64_t run_id, RowValues& rows, int64_t now) {
+  std::set<int64_t> claimed;
+  long long seq = 0;
+  const Returning seqs{[&](soci::statement& st) { st.exchange(soci::into(seq)); },
+                       [&] { claimed.insert(seq); }};
+  update_items(sql, run_id, rows,
+               "status = 'done', worked_at = " + std::to_string(now) + ", event_seq = v.column2",
+               " AND followup_run_items.status = 'pending' RETURNING seq", &seqs);
+  return claimed;
 }
 
 void finish_if_done(soci::session& sql, int64_t run_id, int64_t now) {
@@ -298,7 +285,7 @@ void work_chunk(soci::session& sql, const Clock& clock, const SecretBox& box,
   const int64_t now = clock.now_unix();
   const ChangeContext ctx{actor.user_id, now, clock.today()};
   CaseChunkWriter cases_out;
-  std::vector<int64_t> to_write;
+  RowValues to_claim(sql, 2);  // the item's seq, its action's event seq
   for (Prepared& p : prepared) {
     if (!p.refusal.empty()) continue;
     CaseEvent event = p.action;
@@ -308,20 +295,21 @@ void work_chunk(soci::session& sql, const Clock& clock, const SecretBox& box,
       continue;
     }
     if (p.draft) p.draft->document.event_seq = *first_seq;
-    to_write.push_back(p.item->seq);
+    to_claim.add(p.item->seq);
+    to_claim.add(*first_seq);
   }
 
   soci::transaction tx(sql);
   // The claim is the first statement and writes (SQLite takes its write lock here; the reads
   // were done before, and the version check of each case catches a change made since).
-  const std::set<int64_t> claimed = claim_items(sql, run.id, to_write, now);
+  const std::set<int64_t> claimed = claim_items(sql, run.id, to_claim, now);
   for (const Prepared& p : prepared)
     if (p.refusal.empty() && !claimed.contains(p.item->seq)) cases_out.drop(p.stored->id);
   const std::set<int64_t> written = cases_out.write(sql);
 
   std::vector<DocumentDraft*> drafts;
-  std::vector<int64_t> draft_seqs, conflicts;
-  RowValues refusals(2);
+  std::vector<int64_t> conflicts;
+  RowValues refusals(sql, 2);
   for (Prepared& p : prepared) {
     if (!p.refusal.empty()) {
       refusals.add(p.item->seq);
@@ -332,18 +320,11 @@ void work_chunk(soci::session& sql, const Clock& clock, const SecretBox& box,
       conflicts.push_back(p.item->seq);
     } else if (p.draft) {
       drafts.push_back(&*p.draft);
-      draft_seqs.push_back(p.item->seq);
     }
   }
-  const std::vector<int64_t> document_ids = write_documents(sql, drafts, now);
-  RowValues links(2);
-  for (size_t i = 0; i < drafts.size(); ++i) {
-    links.add(draft_seqs[i]);
-    links.add(document_ids[i]);
-  }
-  update_items(sql, run.id, links, {"BIGINT", "BIGINT"}, "document_id = v.column2");
+  write_documents(sql, drafts, now);
   // Refused: only an item still pending (not one another worker has worked meanwhile).
-  update_items(sql, run.id, refusals, {"BIGINT", ""},
+  update_items(sql, run.id, refusals,
                "status = 'refused', reason = v.column2, worked_at = " + std::to_string(now),
                " AND followup_run_items.status = 'pending'");
   unclaim_items(sql, run.id, conflicts);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <type_traits>
 #include <unordered_map>
 
 #include "core/follow_up_group.h"
@@ -1001,37 +1000,27 @@ std::set<int64_t> CaseChunkWriter::write(soci::session& sql) {
   // The version check, version bump and cache of every case in one UPDATE: a case still at the
   // version it was loaded with is bumped and returned, one changed since is not (a conflict).
   std::string set = "version = version + 1";
-  std::vector<std::string> casts{"BIGINT", "BIGINT"};
-  int column = 2;
-  for_each_cache_column(pending_.front().cache, [&](const char* name, auto& v, auto&...) {
-    set += std::string(", ") + name + " = v.column" + std::to_string(++column);
-    casts.push_back(std::is_same_v<std::decay_t<decltype(v)>, std::string> ? "" : "BIGINT");
+  size_t columns = 2;  // id, expected version, then the cache columns
+  for_each_cache_column(pending_.front().cache, [&](const char* name, auto&...) {
+    set += std::string(", ") + name + " = v.column" + std::to_string(++columns);
   });
-  RowValues bumps(casts.size());
+  RowValues bumps(sql, columns);
   for (Pending& p : pending_) {
     bumps.add(p.case_id);
     bumps.add(p.version);
     for_each_cache_column(p.cache, [&](const char*, auto&... v) { bumps.add(v...); });
   }
-  for (size_t first = 0; first < bumps.rows(); first += bumps.rows_per_statement()) {
-    const size_t count = std::min(bumps.rows_per_statement(), bumps.rows() - first);
-    long long id = 0;
-    soci::statement st(sql);
-    bumps.bind(st, first, count);
-    st.exchange(soci::into(id));
-    st.alloc();
-    st.prepare("UPDATE cases SET " + set + " FROM (VALUES " + bumps.list(sql, first, count, casts) +
-               ") AS v WHERE cases.id = v.column1 AND cases.version = v.column2 RETURNING id");
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) written.insert(id);
-  }
+  long long id = 0;
+  const Returning ids{[&](soci::statement& st) { st.exchange(soci::into(id)); },
+                      [&] { written.insert(id); }};
+  execute_rows(sql, "UPDATE cases SET " + set + " FROM ", bumps,
+               " WHERE cases.id = v.column1 AND cases.version = v.column2 RETURNING id", &ids);
 
   // The events of the cases bumped, in one INSERT (or a few, for very many).
   EventRow shape;
-  size_t columns = 1;  // case_id, then kEventColumns
-  for_each_event_column(shape, [&](auto&...) { ++columns; });
-  RowValues events(columns);
+  size_t event_columns = 1;  // case_id, then kEventColumns
+  for_each_event_column(shape, [&](auto&...) { ++event_columns; });
+  RowValues events(sql, event_columns);
   for (const Pending& p : pending_) {
     if (!written.contains(p.case_id)) continue;
     long long seq = p.first_seq;
@@ -1047,8 +1036,10 @@ std::set<int64_t> CaseChunkWriter::write(soci::session& sql) {
       for_each_event_column(r, [&](auto&... v) { events.add(v...); });
     }
   }
-  insert_rows(sql, std::string("INSERT INTO case_events (case_id, ") + kEventColumns + ")",
-              events);
+  execute_rows(sql,
+               std::string("INSERT INTO case_events (case_id, ") + kEventColumns +
+                   ") SELECT * FROM ",
+               events);
   pending_.clear();
   return written;
 }

@@ -138,7 +138,6 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& url, size_t 
         s << "PRAGMA busy_timeout = 10000";
         // Reading large histories through the page cache alone was the follow-up list's cost.
         s << "PRAGMA mmap_size = 268435456";
-        s << "PRAGMA cache_size = -32768";
       } else {
         s.open(*soci::factory_postgresql(), connect);
       }

@@ -340,7 +340,7 @@ void add_new_dispatch(RowValues& values, const NewDispatch& d, int64_t now_unix)
   values.add(std::string("waiting"));
   values.add(0LL);
   values.add(d.send_at);  // next_attempt_at
-  d.created_by > 0 ? values.add(d.created_by) : values.add_null();
+  values.add(d.created_by, d.created_by > 0 ? soci::i_ok : soci::i_null);
   values.add(now_unix);
 }
 
@@ -349,25 +349,23 @@ constexpr size_t kNewDispatchColumnCount = 16;
 }  // namespace
 
 int64_t insert_dispatch(soci::session& sql, const NewDispatch& d, int64_t now_unix) {
-  RowValues values(kNewDispatchColumnCount);
+  RowValues values(sql, kNewDispatchColumnCount);
   add_new_dispatch(values, d, now_unix);
   long long id = 0;
-  soci::statement st(sql);
-  values.bind(st, 0, 1);
-  st.exchange(soci::into(id));
-  st.alloc();
-  st.prepare(std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ") VALUES " +
-             values.list(sql, 0, 1) + " RETURNING id");
-  st.define_and_bind();
-  st.execute(true);
+  const Returning returned{[&](soci::statement& st) { st.exchange(soci::into(id)); }, [] {}};
+  execute_rows(sql, std::string("INSERT INTO dispatches (") + kNewDispatchColumns +
+                        ") SELECT * FROM ",
+               values, " RETURNING id", &returned);
   return id;
 }
 
 void insert_dispatches(soci::session& sql, std::span<const NewDispatch> dispatches,
                        int64_t now_unix) {
-  RowValues values(kNewDispatchColumnCount);
+  RowValues values(sql, kNewDispatchColumnCount);
   for (const NewDispatch& d : dispatches) add_new_dispatch(values, d, now_unix);
-  insert_rows(sql, std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ")", values);
+  execute_rows(sql,
+               std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ") SELECT * FROM ",
+               values);
 }
 
 int cancel_dispatches_for_document(soci::session& sql, int64_t document_id) {

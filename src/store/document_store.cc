@@ -55,7 +55,7 @@ int64_t insert_document(soci::session& sql, const NewDocument& document, int64_t
 
 std::vector<int64_t> insert_documents(soci::session& sql, std::span<const NewDocument> documents,
                                       int64_t now_unix) {
-  RowValues values(9);
+  RowValues values(sql, 9);
   std::map<std::pair<int64_t, int64_t>, size_t> index;  // (case_id, event_seq) → position
   for (const NewDocument& d : documents) {
     INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.event_seq > 0);
@@ -67,28 +67,22 @@ std::vector<int64_t> insert_documents(soci::session& sql, std::span<const NewDoc
     values.add(d.title);
     values.add(d.letter_date.to_iso());
     values.add(d.content_json);
-    d.created_by > 0 ? values.add(d.created_by) : values.add_null();
+    values.add(d.created_by, d.created_by > 0 ? soci::i_ok : soci::i_null);
     values.add(now_unix);
   }
   // The ids come back with their keys: neither database promises RETURNING's order.
   std::vector<int64_t> ids(documents.size(), 0);
-  for (size_t first = 0; first < values.rows(); first += values.rows_per_statement()) {
-    const size_t count = std::min(values.rows_per_statement(), values.rows() - first);
-    long long id = 0, case_id = 0, seq = 0;
-    soci::statement st(sql);
-    values.bind(st, first, count);
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(case_id));
-    st.exchange(soci::into(seq));
-    st.alloc();
-    st.prepare(
-        "INSERT INTO documents (account_id, case_id, event_seq, kind, title, letter_date, "
-        "content_json, created_by, created_at) VALUES " +
-        values.list(sql, first, count) + " RETURNING id, case_id, event_seq");
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) ids.at(index.at(std::pair<int64_t, int64_t>(case_id, seq))) = id;
-  }
+  long long id = 0, case_id = 0, seq = 0;
+  const Returning returned{[&](soci::statement& st) {
+                             st.exchange(soci::into(id));
+                             st.exchange(soci::into(case_id));
+                             st.exchange(soci::into(seq));
+                           },
+                           [&] { ids.at(index.at(std::pair<int64_t, int64_t>(case_id, seq))) = id; }};
+  execute_rows(sql,
+               "INSERT INTO documents (account_id, case_id, event_seq, kind, title, letter_date, "
+               "content_json, created_by, created_at) SELECT * FROM ",
+               values, " RETURNING id, case_id, event_seq", &returned);
   return ids;
 }
 

@@ -1,21 +1,25 @@
-// Many rows in one statement: `INSERT ... VALUES (...), (...), ...` and
-// `UPDATE ... FROM (VALUES (...), ...) AS v`, the values bound as parameters (never put into
-// the text).
+// Many rows in one statement: `INSERT INTO t (…) SELECT * FROM <rows>` and
+// `UPDATE t SET … FROM <rows> WHERE t.id = v.column1`, the values bound as parameters (never
+// put into the text).
 //
 // Why: PostgreSQL pays a round trip per statement. A chunk of batch follow-up (250 steps, each
-// a case, an event, a document and a sending) took 1,250 statements; written as five, the
-// 10,000 steps of the bench went from 5.0 s to well under one (bench/README.md). SQLite saves
-// the per-statement work too. Both limit the parameters of a statement (SQLite 32,766,
-// PostgreSQL 65,535): callers split larger sets (kMaxRowValueParameters).
+// a case, an event, a document and a sending) took 1,250 statements; as a handful, 10,000 steps
+// went from 7.1 s to about 2.5 (bench/README.md). SQLite saves the per-statement work too.
 //
-// The columns of a VALUES list are named column1, column2, ... in both dialects. PostgreSQL
-// types a parameter from its place: in an INSERT from the target column, in a VALUES list of an
-// UPDATE as text unless cast, so such lists cast their numbers (`casts`).
+// The rows are a table named v with columns column1, column2, … in both dialects:
+//  - SQLite: `(VALUES (?, ?), (?, ?)) AS v`. The placeholders are anonymous: SQLite looks every
+//    named one up in a list, which for thousands of them cost more than the writing. SQLite
+//    takes at most 32,766 parameters, so larger sets take several statements.
+//  - PostgreSQL: `unnest(CAST(:v0 AS BIGINT[]), CAST(:v1 AS TEXT[])) AS v(column1, column2)`,
+//    one array parameter per column: a VALUES list of thousands of parameters cost more to
+//    parse and plan than to execute. A column's type is the C++ type of its values (integers
+//    BIGINT, strings TEXT), so it is known even when a value is NULL.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <deque>
-#include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,56 +27,62 @@
 
 namespace inkasso {
 
-// Fewer parameters than either database's limit per statement.
-constexpr size_t kMaxRowValueParameters = 30'000;
+// What a statement with RETURNING gives back: `bind` binds a variable per returned column
+// (soci::into), `row` is called after each row is fetched into them.
+struct Returning {
+  std::function<void(soci::statement&)> bind;
+  std::function<void()> row;
+};
 
 class RowValues {
  public:
-  explicit RowValues(size_t columns) : columns_(columns) {}
+  RowValues(const soci::session& sql, size_t columns);
 
-  // Values of the current row, column by column; a row is complete after `columns` values.
-  void add(long long v);
-  void add(const std::string& v);
-  void add_null();
-  void add(const std::optional<std::string>& v) { v ? add(*v) : add_null(); }
-  void add(const std::optional<long long>& v) { v ? add(*v) : add_null(); }
-  // A value and its SOCI indicator (i_null: NULL), as the row structs of the stores keep them.
-  void add(long long v, soci::indicator i) { i == soci::i_ok ? add(v) : add_null(); }
-  void add(int v, soci::indicator i) { add(static_cast<long long>(v), i); }
-  void add(const std::string& v, soci::indicator i) { i == soci::i_ok ? add(v) : add_null(); }
+  // The values of the current row, column by column; a row is complete after `columns` values.
+  template <std::integral T>
+  void add(T v) {
+    add_integer(v, true);
+  }
+  void add(const std::string& v) { add_text(v, true); }
+  // A value and its SOCI indicator (i_null: NULL), as the stores' row structs keep them.
+  template <std::integral T>
+  void add(T v, soci::indicator i) {
+    add_integer(v, i == soci::i_ok);
+  }
+  void add(const std::string& v, soci::indicator i) { add_text(v, i == soci::i_ok); }
 
   size_t rows() const { return values_.size() / columns_; }
-  bool empty() const { return values_.empty(); }
-  // How many rows fit in one statement.
-  size_t rows_per_statement() const { return kMaxRowValueParameters / columns_; }
-
-  // "(?, ?), (?, ?)" for rows [first, first + count) on SQLite, "(:v0, :v1), (:v2, :v3)" on
-  // PostgreSQL (SOCI numbers them; SQLite looks every name up in a list, which for thousands
-  // of them took longer than the writing). `casts`: per column, the SQL type to cast its
-  // parameter to ("BIGINT"), or empty for none; empty vector: no casts.
-  std::string list(const soci::session& sql, size_t first, size_t count,
-                   const std::vector<std::string>& casts = {}) const;
-  // Binds the values of those rows to `st`, in order (after whatever `st` binds before them).
-  void bind(soci::statement& st, size_t first, size_t count);
 
  private:
-  enum class Kind { integer, text, null };
+  friend void execute_rows(soci::session&, const std::string&, RowValues&, const std::string&,
+                           const Returning*);
+  enum class Kind { integer, text };
   struct Value {
-    Kind kind;
+    bool null;
     size_t index;  // into integers_ or texts_
   };
+  void add_integer(long long v, bool present);
+  void add_text(const std::string& v, bool present);
+  size_t rows_per_statement() const;
+  // The rows [first, first + count) as the table v, and their values bound to `st`.
+  std::string table(size_t first, size_t count) const;
+  void bind(soci::statement& st, size_t first, size_t count);
+
+  bool postgresql_;
   size_t columns_;
+  std::vector<Kind> kinds_;  // per column, from the first row
   std::vector<Value> values_;
-  // Deques: SOCI keeps references to bound values, and a deque's elements never move.
+  // Deques: SOCI keeps references to bound variables, and a deque's elements never move.
   std::deque<long long> integers_;
   std::deque<std::string> texts_;
-  std::deque<soci::indicator> null_indicators_;
-  std::deque<long long> null_values_;
+  std::deque<soci::indicator> indicators_;
 };
 
-// Executes `head` + " VALUES " + the rows' list (+ `tail`), a statement per
-// rows_per_statement() rows; e.g. head "INSERT INTO t (a, b)". Nothing for no rows.
-void insert_rows(soci::session& sql, const std::string& head, RowValues& rows,
-                 const std::string& tail = "");
+// Executes `head` + the rows as the table v + `tail`, a statement per batch of rows (one on
+// PostgreSQL, as many as the parameter limit needs on SQLite); nothing for no rows. E.g.
+// head "INSERT INTO t (a, b) SELECT * FROM ", or "UPDATE t SET a = v.column2 FROM " with tail
+// " WHERE t.id = v.column1".
+void execute_rows(soci::session& sql, const std::string& head, RowValues& rows,
+                  const std::string& tail = "", const Returning* returning = nullptr);
 
 }  // namespace inkasso

@@ -186,6 +186,11 @@ TEST_P(FollowUp, RunCreatesEachStepWithItsFeeDocumentAndSendingOnce) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM dispatches WHERE channel = 'email'"), 2);
   EXPECT_EQ(count("SELECT COUNT(*) FROM dispatches WHERE channel = 'print_self'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM dispatches WHERE send_at = " + std::to_string(send_at)), 3);
+  // Each done item names its action's event, and through it the document (migration 0018).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM followup_run_items i JOIN case_events e ON e.case_id = "
+                  "i.case_id AND e.seq = i.event_seq AND e.kind = 'action' JOIN documents d ON "
+                  "d.case_id = i.case_id AND d.event_seq = i.event_seq WHERE i.status = 'done'"),
+            3);
 
   // A double submit (same run key) finds the same run; working it again does nothing.
   auto again = start_follow_up_run(db(), clock_, handler_, account_, clock_.today(), o);
