@@ -223,7 +223,6 @@ int run(int argc, char** argv) {
     return usage(made_cases.error().message);
   }
 
-
   // ---- Step 1: the groups with their counts.
   std::vector<double> preview_ms;
   FollowUpPreview preview;

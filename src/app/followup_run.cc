@@ -6,11 +6,11 @@
 // letter built and its case's new cache computed in memory, and the chunk is written in ONE
 // transaction of a few statements however many items (store/row_values.h): the claim (pending
 // → done, with the seq of the item's action), the cases' version checks and caches, the events,
-// the documents, the sendings, the refusals. So an item is done exactly when its action is written, as
-// before; a crash loses the whole chunk, never half an item. Two workers on one run: the
-// second one's claim waits for the first's commit and then finds the items done, so it writes
-// nothing for them. A case changed between the read and the write (its version moved) gets
-// nothing written and its item goes back to pending, for the next chunk to read afresh.
+// the documents, the sendings, the refusals. So an item is done exactly when its action is written,
+// as before; a crash loses the whole chunk, never half an item. Two workers on one run: the second
+// one's claim waits for the first's commit and then finds the items done, so it writes nothing for
+// them. A case changed between the read and the write (its version moved) gets nothing written and
+// its item goes back to pending, for the next chunk to read afresh.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -155,7 +155,8 @@ void unclaim_items(soci::session& sql, int64_t run_id, const std::vector<int64_t
   long long run = run_id;
   sql << "UPDATE followup_run_items SET status = 'pending', reason = '', worked_at = NULL, "
          "event_seq = NULL "
-         "WHERE run_id = :r AND seq IN (" + seq_list(seqs) + ")",
+         "WHERE run_id = :r AND seq IN (" +
+             seq_list(seqs) + ")",
       soci::use(run);
 }
 

@@ -22,7 +22,7 @@ struct TodoCounters {
   int64_t documents_to_print = 0;    // "send yourself" sendings waiting to be printed
   int64_t court_fees = 0;            // court fees to transfer (app/court_fees.h)
   int64_t defaulted_agreements = 0;  // payment agreements whose warning step is due
-  int64_t agreement_requests = 0;    // issue 5
+  int64_t agreement_requests = 0;    // 0 until the portal takes requests (see above)
   int64_t total() const {
     return documents_to_print + court_fees + defaulted_agreements + agreement_requests;
   }

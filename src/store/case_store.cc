@@ -906,8 +906,8 @@ std::vector<StoredCase> load_cases_by_ids(soci::session& sql, int64_t account_id
     if (!list.empty()) list += ',';
     list += std::to_string(id);
   }
-  return load_cases_matching(sql, "c.id IN (" + list + ") AND +c.account_id = :a",
-                             " ORDER BY c.id", account_id, {});
+  return load_cases_matching(sql, "c.id IN (" + list + ") AND +c.account_id = :a", " ORDER BY c.id",
+                             account_id, {});
 }
 
 Result<DebtorKind> debtor_kind_in_account(soci::session& sql, int64_t account_id,
@@ -1036,10 +1036,9 @@ std::set<int64_t> CaseChunkWriter::write(soci::session& sql) {
       for_each_event_column(r, [&](auto&... v) { events.add(v...); });
     }
   }
-  execute_rows(sql,
-               std::string("INSERT INTO case_events (case_id, ") + kEventColumns +
-                   ") SELECT * FROM ",
-               events);
+  execute_rows(
+      sql, std::string("INSERT INTO case_events (case_id, ") + kEventColumns + ") SELECT * FROM ",
+      events);
   pending_.clear();
   return written;
 }

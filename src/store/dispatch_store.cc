@@ -353,8 +353,8 @@ int64_t insert_dispatch(soci::session& sql, const NewDispatch& d, int64_t now_un
   add_new_dispatch(values, d, now_unix);
   long long id = 0;
   const Returning returned{[&](soci::statement& st) { st.exchange(soci::into(id)); }, [] {}};
-  execute_rows(sql, std::string("INSERT INTO dispatches (") + kNewDispatchColumns +
-                        ") SELECT * FROM ",
+  execute_rows(sql,
+               std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ") SELECT * FROM ",
                values, " RETURNING id", &returned);
   return id;
 }

@@ -73,12 +73,13 @@ std::vector<int64_t> insert_documents(soci::session& sql, std::span<const NewDoc
   // The ids come back with their keys: neither database promises RETURNING's order.
   std::vector<int64_t> ids(documents.size(), 0);
   long long id = 0, case_id = 0, seq = 0;
-  const Returning returned{[&](soci::statement& st) {
-                             st.exchange(soci::into(id));
-                             st.exchange(soci::into(case_id));
-                             st.exchange(soci::into(seq));
-                           },
-                           [&] { ids.at(index.at(std::pair<int64_t, int64_t>(case_id, seq))) = id; }};
+  const Returning returned{
+      [&](soci::statement& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(case_id));
+        st.exchange(soci::into(seq));
+      },
+      [&] { ids.at(index.at(std::pair<int64_t, int64_t>(case_id, seq))) = id; }};
   execute_rows(sql,
                "INSERT INTO documents (account_id, case_id, event_seq, kind, title, letter_date, "
                "content_json, created_by, created_at) SELECT * FROM ",

@@ -59,7 +59,8 @@ std::string RowValues::table(size_t first, size_t count) const {
       out += (c ? ", CAST(:v" : "CAST(:v") + std::to_string(c) +
              (kinds_[c] == Kind::integer ? " AS BIGINT[])" : " AS TEXT[])");
     out += ") AS v(";
-    for (size_t c = 0; c < columns_; ++c) out += (c ? ", column" : "column") + std::to_string(c + 1);
+    for (size_t c = 0; c < columns_; ++c)
+      out += (c ? ", column" : "column") + std::to_string(c + 1);
     return out + ")";
   }
   out.reserve(count * columns_ * 3 + 32);

@@ -4,7 +4,7 @@
 //
 // Why: PostgreSQL pays a round trip per statement. A chunk of batch follow-up (250 steps, each
 // a case, an event, a document and a sending) took 1,250 statements; as a handful, 10,000 steps
-// went from 7.1 s to about 2.5 (bench/README.md). SQLite saves the per-statement work too.
+// went from 7.1 s to 2.7 (bench/README.md). SQLite saves the per-statement work too.
 //
 // The rows are a table named v with columns column1, column2, … in both dialects:
 //  - SQLite: `(VALUES (?, ?), (?, ?)) AS v`. The placeholders are anonymous: SQLite looks every

@@ -288,7 +288,7 @@ Response show_todo(PageContext& ctx) {
   mstch::array items{
       todo_item(ctx, "follow_up", counts->follow_up, "/sager?opfoelgning=1", false),
       todo_item(ctx, "documents", counts->documents_to_print, "/udskriv", false),
-            todo_item(ctx, "court_fees", counts->court_fees, "/todo/retsafgifter", false),
+      todo_item(ctx, "court_fees", counts->court_fees, "/todo/retsafgifter", false),
       todo_item(ctx, "defaulted", counts->defaulted_agreements,
                 counts->defaulted_agreements > 0 ? "#misligholdte" : "", false),
       todo_item(ctx, "agreement_requests", counts->agreement_requests, "", true),

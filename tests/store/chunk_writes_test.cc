@@ -69,8 +69,8 @@ TEST_P(ChunkWrites, EveryValueComesBackAsWrittenAcrossStatements) {
   // 3 columns: on SQLite 10,000 rows per statement, so 25,001 rows take three statements; on
   // PostgreSQL one array per column. Texts that an array literal or SQL must not misread.
   RowValues rows(sql, 3);
-  const std::vector<std::string> texts{"æøå ÆØÅ",  "it's \"quoted\"", "back\\slash\\", "",
-                                       "{a,b};c)", "NULL",             "line\nbreak"};
+  const std::vector<std::string> texts{
+      "æøå ÆØÅ", "it's \"quoted\"", "back\\slash\\", "", "{a,b};c)", "NULL", "line\nbreak"};
   constexpr long long kRows = 25'001;
   for (long long i = 0; i < kRows; ++i) {
     rows.add(i);
@@ -169,9 +169,9 @@ TEST_P(ChunkWrites, DocumentsGetTheirIdsInTheOrderGivenAndSendingsFollow) {
   std::vector<NewDocument> docs;
   for (int i = 0; i < 3; ++i)
     for (const StoredCase* c : {&y, &x})  // not in id order
-      docs.push_back(NewDocument{account_, c->id, 10 + i, "reminder",
-                                 "Rykker " + std::to_string(i), Date::ymd(2025, 1, 20),
-                                 "{\"n\":" + std::to_string(i) + "}", handler_.user_id});
+      docs.push_back(NewDocument{account_, c->id, 10 + i, "reminder", "Rykker " + std::to_string(i),
+                                 Date::ymd(2025, 1, 20), "{\"n\":" + std::to_string(i) + "}",
+                                 handler_.user_id});
   const std::vector<int64_t> ids = insert_documents(sql, docs, clock_.now_unix());
   ASSERT_EQ(ids.size(), docs.size());
   std::vector<NewDispatch> sendings;
