@@ -7,12 +7,11 @@
 
 #include "core/rules.h"
 #include "tests/app/fixtures.h"
+#include "tests/app/two_creditors.h"
 #include "tests/store/test_databases.h"
 
 namespace inkasso {
 namespace {
-
-using testing::BackendTest;
 
 Money kr(int64_t kroner) {
   return Money::from_kroner(kroner);
@@ -34,24 +33,13 @@ Action action(ActionType type, Date date, Money fee = Money(), bool compensation
   return a;
 }
 
-class Cases : public BackendTest {
+class Cases : public testing::TwoCreditorsTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    TwoCreditorsTest::SetUp();
     if (IsSkipped()) return;
-    account_ = testing::insert_company_account(db(), "Kreditor A/S");
-    other_account_ = testing::insert_company_account(db(), "Anden Kreditor ApS");
-    handler_ = {testing::insert_user(db(), "handler@a.dk")};
-    guest_ = {testing::insert_user(db(), "guest@a.dk")};
-    outsider_ = {testing::insert_user(db(), "b@b.dk")};
-    testing::insert_membership(db(), account_, handler_.user_id, Role::case_handler);
-    testing::insert_membership(db(), account_, guest_.user_id, Role::guest);
-    testing::insert_membership(db(), other_account_, outsider_.user_id, Role::administrator);
     debtor_ = testing::insert_debtor(db(), account_, "Jensen Byg ApS");
     other_debtor_ = testing::insert_debtor(db(), other_account_, "Hansen VVS");
-    auto box = SecretBox::from_hex(testing::kTestSecretKeyHex);
-    ASSERT_TRUE(box.ok());
-    box_ = *box;
   }
 
   // A case with one claim of 1500 kr. due `due`.
@@ -117,9 +105,7 @@ class Cases : public BackendTest {
   }
 
   FixedClock clock_{1'748'736'000, d(2025, 6, 1)};
-  SecretBox box_;
-  int64_t account_ = 0, other_account_ = 0, debtor_ = 0, other_debtor_ = 0;
-  Actor handler_, guest_, outsider_;
+  int64_t debtor_ = 0, other_debtor_ = 0;
 };
 
 TEST_P(Cases, NumbersRunPerAccount) {

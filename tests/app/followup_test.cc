@@ -7,12 +7,11 @@
 
 #include "app/cases.h"
 #include "tests/app/fixtures.h"
+#include "tests/app/two_creditors.h"
 #include "tests/store/test_databases.h"
 
 namespace inkasso {
 namespace {
-
-using testing::BackendTest;
 
 Money kr(int64_t kroner) {
   return Money::from_kroner(kroner);
@@ -31,22 +30,11 @@ Date d(int y, int m, int day) {
 //   F  due 2026-11-22                               → reminder 1 due 2026-11-25: not yet
 // So step 1 shows standard:reminder:1 (2: A, G) and standard:reminder:2 (1: B), and the work
 // order is B, A, G (oldest step first).
-class FollowUp : public BackendTest {
+class FollowUp : public testing::TwoCreditorsTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
+    TwoCreditorsTest::SetUp();
     if (IsSkipped()) return;
-    account_ = testing::insert_company_account(db(), "Kreditor A/S");
-    other_account_ = testing::insert_company_account(db(), "Anden Kreditor ApS");
-    handler_ = {testing::insert_user(db(), "handler@a.dk")};
-    guest_ = {testing::insert_user(db(), "guest@a.dk")};
-    outsider_ = {testing::insert_user(db(), "b@b.dk")};
-    testing::insert_membership(db(), account_, handler_.user_id, Role::case_handler);
-    testing::insert_membership(db(), account_, guest_.user_id, Role::guest);
-    testing::insert_membership(db(), other_account_, outsider_.user_id, Role::administrator);
-    auto box = SecretBox::from_hex(testing::kTestSecretKeyHex);
-    ASSERT_TRUE(box.ok());
-    box_ = *box;
 
     const int64_t with_mail = debtor("Jensen Byg ApS", "bogholderi@jensenbyg.dk");
     const int64_t without_mail = debtor("Hansen VVS", "");
@@ -108,10 +96,7 @@ class FollowUp : public BackendTest {
 
   // 2026-11-24 09:00 UTC.
   FixedClock clock_{int64_t{d(2026, 11, 24).days()} * 86'400 + 9 * 3'600, d(2026, 11, 24)};
-  SecretBox box_;
   Installation inst_{"https://inkasso.example"};
-  int64_t account_ = 0, other_account_ = 0;
-  Actor handler_, guest_, outsider_;
   int64_t a_ = 0, b_ = 0, c_ = 0, f_ = 0, g_ = 0, p_ = 0;
 };
 
