@@ -21,11 +21,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
@@ -36,6 +34,7 @@
 #include "app/debtors.h"
 #include "app/followup.h"
 #include "app/secrets.h"
+#include "bench_support.h"
 #include "cli/demo_data.h"
 #include "core/engine.h"
 #include "core/rules.h"
@@ -46,17 +45,9 @@
 namespace inkasso {
 namespace {
 
-namespace fs = std::filesystem;
-using Steady = std::chrono::steady_clock;
-
-double ms_since(Steady::time_point start) {
-  return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
+using bench::median;
+using bench::ms_since;
+using bench::Steady;
 
 int usage(const std::string& why) {
   std::fprintf(stderr,
@@ -155,26 +146,15 @@ int run(int argc, char** argv) {
   std::string db_url, data_dir, as_of_text = "2026-11-24", channel_text = "email_or_print";
   int64_t cases = 100'000, actions = 10'000;
   bool reuse = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (arg == "--db")
-      db_url = value();
-    else if (arg == "--data-dir")
-      data_dir = value();
-    else if (arg == "--as-of")
-      as_of_text = value();
-    else if (arg == "--channel")
-      channel_text = value();
-    else if (arg == "--cases")
-      cases = std::atoll(value().c_str());
-    else if (arg == "--actions")
-      actions = std::atoll(value().c_str());
-    else if (arg == "--reuse")
-      reuse = true;
-    else
-      return usage("unknown argument " + arg);
-  }
+  bench::Options args(argc, argv);
+  args.text("--db", db_url);
+  args.text("--data-dir", data_dir);
+  args.text("--as-of", as_of_text);
+  args.text("--channel", channel_text);
+  args.number("--cases", cases);
+  args.number("--actions", actions);
+  args.flag("--reuse", reuse);
+  if (!args.unknown().empty()) return usage("unknown argument " + args.unknown());
   auto as_of = Date::parse(as_of_text);
   if (!as_of) return usage("--as-of: expected YYYY-MM-DD");
   auto channel = batch_channel_from_string(channel_text);
@@ -182,24 +162,14 @@ int run(int argc, char** argv) {
   if (cases < 1 || actions < 1 || actions > kFollowUpLimitMax)
     return usage("--cases >= 1, --actions 1..100000");
 
-  fs::path temp;
-  if (db_url.empty()) {
-    if (data_dir.empty()) {
-      temp = fs::temp_directory_path() / ("inkasso-followup-bench-" + std::to_string(::getpid()));
-      data_dir = temp.string();
-    }
-    auto url = Database::sqlite_url_for_data_dir(data_dir);
-    if (!url) return usage(url.error().message);
-    db_url = *url;
-  }
-  const bool sqlite = db_url.rfind("sqlite:", 0) == 0;
   // 07:00 Danish time on the day (06:00 UTC in winter): the documents are sent at once.
   const int64_t now_unix = int64_t{as_of->days()} * 86'400 + 6 * 3'600;
   FixedClock clock(now_unix, *as_of);
 
-  auto db = Database::open(db_url);
-  if (!db) return usage(db.error().message);
-  if (auto st = (*db)->migrate(); !st) return usage(st.error().message);
+  auto opened = bench::BenchDatabase::open(db_url, data_dir, "followup-bench");
+  if (!opened) return usage(opened.error().message);
+  Database& db = (*opened)->db();
+  const bool sqlite = (*opened)->sqlite();
   auto box = SecretBox::from_environment();
   if (!box) box = SecretBox::from_hex(SecretBox::generate_hex_key());
 
@@ -210,7 +180,7 @@ int run(int argc, char** argv) {
   DemoDataOptions options;
   options.today = *as_of;
   options.now_unix = now_unix;
-  auto made = create_demo_data(**db, *box, options);
+  auto made = create_demo_data(db, *box, options);
   if (!made) return usage(made.error().message);
   const Actor actor{made->user_id};
   const int64_t account = made->account_id;
@@ -218,7 +188,7 @@ int run(int argc, char** argv) {
   if (reuse && made->cases > cases) {
     std::printf("set-up           reused: %lld cases in the account\n",
                 static_cast<long long>(made->cases));
-  } else if (auto made_cases = make_due_cases(**db, clock, *box, actor, account, cases, sqlite);
+  } else if (auto made_cases = make_due_cases(db, clock, *box, actor, account, cases, sqlite);
              !made_cases) {
     return usage(made_cases.error().message);
   }
@@ -228,7 +198,7 @@ int run(int argc, char** argv) {
   FollowUpPreview preview;
   for (int i = 0; i < 5; ++i) {
     auto start = Steady::now();
-    auto p = follow_up_preview(**db, actor, account, *as_of);
+    auto p = follow_up_preview(db, actor, account, *as_of);
     preview_ms.push_back(ms_since(start));
     if (!p) return usage("follow_up_preview: " + p.error().message);
     preview = std::move(*p);
@@ -248,7 +218,7 @@ int run(int argc, char** argv) {
   size_t listed = 0;
   for (int i = 0; i < 3; ++i) {
     auto start = Steady::now();
-    auto list = follow_up_cases(**db, actor, account, *as_of, every, static_cast<int>(actions));
+    auto list = follow_up_cases(db, actor, account, *as_of, every, static_cast<int>(actions));
     list_ms.push_back(ms_since(start));
     if (!list) return usage("follow_up_cases: " + list.error().message);
     listed = list->size();
@@ -262,23 +232,23 @@ int run(int argc, char** argv) {
   order.channel = *channel;
   order.run_key = "bench-" + std::to_string(::getpid());  // a new run each time (--reuse)
   auto start = Steady::now();
-  auto run_id = start_follow_up_run(**db, clock, actor, account, *as_of, order);
+  auto run_id = start_follow_up_run(db, clock, actor, account, *as_of, order);
   if (!run_id) return usage("start_follow_up_run: " + run_id.error().message);
   const double start_ms = ms_since(start);
   const Installation inst;
   auto work_start = Steady::now();
   for (;;) {
-    auto n = work_follow_up_run(**db, clock, *box, inst, actor, account, *run_id, 1000);
+    auto n = work_follow_up_run(db, clock, *box, inst, actor, account, *run_id, 1000);
     if (!n) return usage("work_follow_up_run: " + n.error().message);
     if (*n == 0) break;
   }
   const double work_ms = ms_since(work_start);
   const double total_ms = ms_since(start);
-  auto result = get_follow_up_run(**db, actor, account, *run_id);
+  auto result = get_follow_up_run(db, actor, account, *run_id);
   if (!result) return usage("get_follow_up_run: " + result.error().message);
   long long documents = 0, sendings = 0;
   {
-    soci::session sql((*db)->pool());
+    soci::session sql(db.pool());
     sql << "SELECT COUNT(*) FROM documents WHERE account_id = :a", soci::use(account),
         soci::into(documents);
     sql << "SELECT COUNT(*) FROM dispatches WHERE account_id = :a", soci::use(account),
@@ -299,11 +269,6 @@ int run(int argc, char** argv) {
                 p.status.c_str(), p.reason.c_str());
   }
 
-  if (!temp.empty()) {
-    db->reset();
-    std::error_code ec;
-    fs::remove_all(temp, ec);
-  }
   return result->refused == 0 ? 0 : 1;
 }
 

@@ -14,9 +14,7 @@
 //
 // Goals (issue 3): open a case in under 2 ms p99 on SQLite; list 100,000 cases' follow-up
 // status in under 1 s.
-#include <unistd.h>
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -29,28 +27,17 @@
 #include "app/cases.h"
 #include "app/context.h"
 #include "app/secrets.h"
+#include "bench_support.h"
 #include "cli/demo_data.h"
 #include "store/database.h"
 
 namespace inkasso {
 namespace {
 
-namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  size_t i = static_cast<size_t>(p / 100.0 * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
-}
-
-double median(std::vector<double> v) {
-  return percentile(std::move(v), 50);
-}
+using bench::median;
+using bench::ms_since;
+using bench::percentile;
+using Clock = bench::Steady;
 
 int usage(const char* why) {
   std::cerr << "error: " << why
@@ -62,40 +49,15 @@ int usage(const char* why) {
 int run(int argc, char** argv) {
   std::string db_url, data_dir, today_text;
   int64_t cases = 100'000, opens = 2'000, use_case_sample = 300;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) return "";
-      return argv[++i];
-    };
-    if (arg == "--db")
-      db_url = value();
-    else if (arg == "--data-dir")
-      data_dir = value();
-    else if (arg == "--today")
-      today_text = value();
-    else if (arg == "--cases")
-      cases = std::atoll(value().c_str());
-    else if (arg == "--opens")
-      opens = std::atoll(value().c_str());
-    else if (arg == "--use-case-sample")
-      use_case_sample = std::atoll(value().c_str());
-    else
-      return usage(("unknown argument " + arg).c_str());
-  }
+  bench::Options args(argc, argv);
+  args.text("--db", db_url);
+  args.text("--data-dir", data_dir);
+  args.text("--today", today_text);
+  args.number("--cases", cases);
+  args.number("--opens", opens);
+  args.number("--use-case-sample", use_case_sample);
+  if (!args.unknown().empty()) return usage(("unknown argument " + args.unknown()).c_str());
   if (cases < 1 || opens < 1 || use_case_sample < 0) return usage("counts must be positive");
-
-  fs::path temp;
-  if (db_url.empty()) {
-    if (data_dir.empty()) {
-      temp = fs::temp_directory_path() / ("inkasso-store-bench-" + std::to_string(::getpid()));
-      data_dir = temp.string();
-    }
-    auto url = Database::sqlite_url_for_data_dir(data_dir);
-    if (!url) return usage(url.error().message.c_str());
-    db_url = *url;
-  }
-  const bool sqlite = db_url.rfind("sqlite:", 0) == 0;
 
   SystemClock system;
   Date today = system.today();
@@ -107,9 +69,10 @@ int run(int argc, char** argv) {
   const int64_t now_unix = int64_t{today.days()} * 86'400 + 11 * 3'600;
   FixedClock clock(now_unix, today);
 
-  auto db = Database::open(db_url);
-  if (!db) return usage(db.error().message.c_str());
-  if (auto st = (*db)->migrate(); !st) return usage(st.error().message.c_str());
+  auto opened = bench::BenchDatabase::open(db_url, data_dir, "store-bench");
+  if (!opened) return usage(opened.error().message.c_str());
+  Database& db = (*opened)->db();
+  const bool sqlite = (*opened)->sqlite();
   auto box = SecretBox::from_environment();
   if (!box) box = SecretBox::from_hex(SecretBox::generate_hex_key());
 
@@ -122,7 +85,7 @@ int run(int argc, char** argv) {
   options.today = today;
   options.now_unix = now_unix;
   options.bulk_cases = cases;
-  auto made = create_demo_data(**db, *box, options);
+  auto made = create_demo_data(db, *box, options);
   if (!made) return usage(made.error().message.c_str());
   const DemoDataReport& r = *made;
   const Actor actor{r.user_id};
@@ -141,7 +104,7 @@ int run(int argc, char** argv) {
               static_cast<long long>(r.debtors));
   if (sqlite) {
     std::error_code ec;
-    auto size = fs::file_size(fs::path(db_url.substr(7)), ec);
+    auto size = std::filesystem::file_size((*opened)->url().substr(7), ec);
     if (!ec) std::printf("database file      %.0f MB\n", static_cast<double>(size) / 1e6);
   }
 
@@ -150,7 +113,7 @@ int run(int argc, char** argv) {
   std::uniform_int_distribution<int64_t> number(1, r.cases);
   auto open_one = [&]() {
     auto start = Clock::now();
-    auto view = get_case(**db, clock, actor, account, number(rng));
+    auto view = get_case(db, clock, actor, account, number(rng));
     double ms = ms_since(start);
     if (!view) {
       std::fprintf(stderr, "get_case: %s\n", view.error().message.c_str());
@@ -172,7 +135,7 @@ int run(int argc, char** argv) {
   size_t due = 0;
   for (int i = 0; i < 5; ++i) {
     auto start = Clock::now();
-    auto list = list_due_for_follow_up(**db, actor, account, today);
+    auto list = list_due_for_follow_up(db, actor, account, today);
     list_ms.push_back(ms_since(start));
     if (!list) return usage(list.error().message.c_str());
     due = list->size();
@@ -192,7 +155,7 @@ int run(int argc, char** argv) {
     int64_t total = 0;
     for (int i = 0; i < 5; ++i) {
       auto start = Clock::now();
-      auto page = search_cases(**db, actor, account, q);
+      auto page = search_cases(db, actor, account, q);
       ms.push_back(ms_since(start));
       if (!page) return usage(page.error().message.c_str());
       total = page->total;
@@ -205,7 +168,7 @@ int run(int argc, char** argv) {
 
   // ---- For comparison: the same kind of cases through the use cases, one call per event.
   if (use_case_sample > 0) {
-    auto sample = create_bulk_cases(**db, *box, actor, account, today, now_unix, use_case_sample, 7,
+    auto sample = create_bulk_cases(db, *box, actor, account, today, now_unix, use_case_sample, 7,
                                     BulkMode::use_cases);
     if (!sample) return usage(sample.error().message.c_str());
     std::printf(
@@ -216,8 +179,6 @@ int run(int argc, char** argv) {
         static_cast<double>(sample->events) / sample->case_seconds);
   }
 
-  db->reset();
-  if (!temp.empty()) fs::remove_all(temp);
   return 0;
 }
 
