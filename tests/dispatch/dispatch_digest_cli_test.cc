@@ -21,8 +21,6 @@
 #include "tests/dispatch/dispatch_fixtures.h"
 #include "tests/store/test_databases.h"
 
-extern char** environ;
-
 namespace inkasso {
 namespace {
 
@@ -55,28 +53,11 @@ class DispatchRunDigest : public BackendTest {
     std::vector<std::string> args = {INKASSO_CLI, "dispatch",   "run",    "--db", url(),
                                      "--worker",  "cli-digest", "--poll", "1"};
     args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<std::string> env;
-    for (char** e = environ; *e; ++e)
-      if (std::string_view(*e).rfind("INKASSO_", 0) != 0) env.emplace_back(*e);
-    env.push_back("INKASSO_SMTP_URL=" + server.url());
-    env.push_back("INKASSO_MAIL_FROM=udsendelse@inkasso.example");
-    env.push_back("INKASSO_PUBLIC_URL=https://inkasso.example");
-    env.push_back("INKASSO_DIGEST_HOUR=0");
+    std::vector<std::string> env = {
+        "INKASSO_SMTP_URL=" + server.url(), "INKASSO_MAIL_FROM=udsendelse@inkasso.example",
+        "INKASSO_PUBLIC_URL=https://inkasso.example", "INKASSO_DIGEST_HOUR=0"};
     if (with_key) env.push_back(std::string("INKASSO_SECRET_KEY=") + testing::kTestSecretKeyHex);
-    pid_t pid = fork();
-    if (pid == 0) {
-      int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<char*> argv, envp;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      for (auto& e : env) envp.push_back(e.data());
-      envp.push_back(nullptr);
-      execve(argv[0], argv.data(), envp.data());
-      _exit(127);
-    }
-    return pid;
+    return testing::spawn_program(args, env, log_);
   }
 
   // Runs `--once` to the end; its exit code (-1 when it did not exit normally).

@@ -1,5 +1,6 @@
 #include "tests/dispatch/dispatch_fixtures.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include <sodium.h>
 
 #include "core/text.h"
+
+extern char** environ;
 
 namespace inkasso::testing {
 
@@ -137,6 +140,29 @@ std::string sample_pdf(int variant) {
   for (int i = 0; i < 2000; ++i) pdf.push_back(static_cast<char>((i * 7 + variant) % 256));
   pdf += "\n%%EOF\n";
   return pdf;
+}
+
+pid_t spawn_program(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                    const std::string& log) {
+  std::vector<std::string> argv_text = args;
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e; ++e)
+    if (std::string_view(*e).rfind("INKASSO_", 0) != 0) env_text.emplace_back(*e);
+  env_text.insert(env_text.end(), env.begin(), env.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> argv, envp;
+    for (auto& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : env_text) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    execve(argv[0], argv.data(), envp.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 SmtpServer::SmtpServer(const std::vector<std::string>& options) {

@@ -78,6 +78,12 @@ class SmtpServer {
   int port_ = 0;
 };
 
+// Starts `args` (args[0] the program's path) in a child process, its environment this process's
+// without any INKASSO_ variable plus `env` ("NAME=value"), its output appended to `log`. The
+// caller waits for it or kills it.
+pid_t spawn_program(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                    const std::string& log);
+
 // read_eml.py's view of a stored message.
 nlohmann::json read_eml(const std::filesystem::path& file);
 // The X-Inkasso-Dispatch header of a stored message, read from the raw file (0 when missing).

@@ -19,8 +19,6 @@
 #include "tests/dispatch/dispatch_fixtures.h"
 #include "tests/store/test_databases.h"
 
-extern char** environ;
-
 namespace inkasso {
 namespace {
 
@@ -34,26 +32,11 @@ pid_t start_worker(const std::string& db_url, const std::string& smtp_url, const
   std::vector<std::string> args = {INKASSO_CLI, "dispatch", "run", "--db",   db_url, "--worker",
                                    "kill-test", "--batch",  "8",   "--poll", "1"};
   if (once) args.push_back("--once");
-  std::vector<std::string> env;
-  for (char** e = environ; *e; ++e)
-    if (std::string_view(*e).rfind("INKASSO_", 0) != 0) env.emplace_back(*e);
-  env.push_back("INKASSO_SMTP_URL=" + smtp_url);
-  env.push_back("INKASSO_MAIL_FROM=udsendelse@inkasso.example");
-  env.push_back("INKASSO_PUBLIC_URL=https://inkasso.example");
-  pid_t pid = fork();
-  if (pid == 0) {
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<char*> argv, envp;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
-  return pid;
+  return testing::spawn_program(
+      args,
+      {"INKASSO_SMTP_URL=" + smtp_url, "INKASSO_MAIL_FROM=udsendelse@inkasso.example",
+       "INKASSO_PUBLIC_URL=https://inkasso.example"},
+      log);
 }
 
 TEST_P(KillTest, KilledMidBatchNothingIsSentTwiceOrLost) {
