@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "app/local_time.h"
+
 namespace inkasso {
 
 std::string_view to_string(Role r) {
@@ -28,11 +30,9 @@ int64_t SystemClock::now_unix() const {
 }
 
 Date SystemClock::today() const {
-  // The server runs with TZ=Europe/Copenhagen in production; localtime follows it.
-  std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  return Date::ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  // The Danish date, whatever the process's TZ is: it is a day ahead of UTC's from 23:00 UTC
+  // (22:00 in summer) to midnight.
+  return unix_to_copenhagen(now_unix()).date;
 }
 
 Error not_found(std::string what) {

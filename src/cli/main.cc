@@ -13,6 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/context.h"
 #include "app/secret_key_file.h"
 #include "cli/case_file.h"
 #include "cli/case_output.h"
@@ -43,12 +44,9 @@ int fail(const Error& e) {
 }
 
 // The only place the product's command line reads the clock: when no date is given, "as of"
-// is today in local time. The engine itself is always handed its date.
+// is today in Denmark. The engine itself is always handed its date.
 Date today() {
-  std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  return Date::ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  return SystemClock().today();
 }
 
 Result<CaseFile> load(const std::string& path) {

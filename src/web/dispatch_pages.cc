@@ -40,14 +40,10 @@ std::string status_name(const PageContext& ctx, DispatchStatus s) {
   return ctx.text("documents.status." + std::string(to_string(s)));
 }
 
-// Unix seconds of a civil date's midnight in the server's time zone (Europe/Copenhagen).
+// Unix seconds of a date's midnight in Copenhagen (whatever the process's TZ is; Danish clocks
+// change at 02:00 and 03:00, so midnight always exists).
 int64_t local_midnight(Date d) {
-  std::tm tm{};
-  tm.tm_year = d.year() - 1900;
-  tm.tm_mon = d.month() - 1;
-  tm.tm_mday = d.day();
-  tm.tm_isdst = -1;
-  return static_cast<int64_t>(std::mktime(&tm));
+  return copenhagen_to_unix(d, 0, 0).value();
 }
 
 mstch::array options(const std::vector<std::pair<std::string, std::string>>& values,

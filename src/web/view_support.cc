@@ -5,6 +5,7 @@
 #include <charconv>
 #include <ctime>
 
+#include "app/local_time.h"
 #include "core/text.h"
 
 namespace inkasso::web {
@@ -23,12 +24,8 @@ std::string format_date(const std::optional<Date>& d) {
 }
 
 std::string format_time(int64_t unix_seconds) {
-  // Europe/Copenhagen via the process's TZ (serve sets it); good to the minute shown.
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm local{};
-  localtime_r(&t, &local);
-  return fmt::format("{:02}-{:02}-{:04} {:02}:{:02}", local.tm_mday, local.tm_mon + 1,
-                     local.tm_year + 1900, local.tm_hour, local.tm_min);
+  // Copenhagen time whatever the process's TZ is (a server often runs in UTC).
+  return format_copenhagen_time(unix_seconds);
 }
 
 std::string format_percent_short(int32_t bp) {

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <string>
+
+#include "app/context.h"
 
 namespace inkasso {
 namespace {
@@ -82,6 +85,28 @@ TEST(LocalTime, BackFromUnixSecondsWhateverTheProcesssTimeZone) {
     setenv("TZ", saved.c_str(), 1);
   else
     unsetenv("TZ");
+}
+
+TEST(LocalTime, TheSystemClocksTodayIsTheDanishDateWhateverTheProcesssTimeZone) {
+  // UTC+14 and UTC-12: at any moment the date in one of them differs from Copenhagen's (UTC+1):
+  // UTC+14 from 10:00 to 23:00 UTC, UTC-12 from 23:00 to 12:00 UTC. So reading the process's
+  // zone fails here whenever the test runs.
+  const char* before = std::getenv("TZ");
+  const std::string saved = before ? before : "";
+  const SystemClock clock;
+  for (const char* zone : {"Etc/GMT-14", "Etc/GMT+12"}) {
+    setenv("TZ", zone, 1);
+    tzset();  // as a process started with it would have
+    const Date expected = unix_to_copenhagen(clock.now_unix()).date;
+    const Date today = clock.today();
+    // Unless Copenhagen's midnight passed between the two calls.
+    EXPECT_TRUE(today == expected || today == unix_to_copenhagen(clock.now_unix()).date) << zone;
+  }
+  if (before)
+    setenv("TZ", saved.c_str(), 1);
+  else
+    unsetenv("TZ");
+  tzset();
 }
 
 TEST(LocalTime, EveryMinuteOfAYearRoundTrips) {

@@ -2,6 +2,10 @@
 // table and that every template's texts exist.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
 #include "web/http.h"
 #include "web/router.h"
 #include "web/texts.h"
@@ -118,6 +122,24 @@ TEST(ViewSupportTest, PercentagesInBasisPoints) {
   EXPECT_EQ(parse_percent("8,055"), std::nullopt);
   EXPECT_EQ(parse_percent("otte"), std::nullopt);
   EXPECT_EQ(parse_percent("1000"), std::nullopt);
+}
+
+TEST(ViewSupportTest, TimesAreCopenhagenTimeWhateverTheProcesssTimeZone) {
+  // The queue's "Sendes" and its "Planlagt til" showed 06:00 and 07:00 for one sending when the
+  // server ran in UTC. 2026-12-01 09:05 UTC: day 20,788 × 86,400 + 9 × 3,600 + 5 × 60
+  // = 1,796,083,200 + 32,700 = 1,796,115,900; Copenhagen (CET, +1) 10:05.
+  const char* before = std::getenv("TZ");
+  const std::string saved = before ? before : "";
+  for (const char* zone : {"UTC", "America/New_York", "Etc/GMT-14"}) {
+    setenv("TZ", zone, 1);
+    tzset();  // as a process started with it would have
+    EXPECT_EQ(format_time(1'796'115'900), "01-12-2026 10:05") << zone;
+  }
+  if (before)
+    setenv("TZ", saved.c_str(), 1);
+  else
+    unsetenv("TZ");
+  tzset();
 }
 
 }  // namespace
