@@ -89,11 +89,14 @@ try {
 
   let link = '';
   await step('the e-mails are received by the SMTP server and shown in the queue', async () => {
-    for (let i = 0; i < 60 && mails().length === 0; i += 1) await new Promise((r) => setTimeout(r, 500));
-    const received = mails();
-    assert.ok(received.length >= 1, 'no e-mail arrived');
-    const m = received[0].match(/https?:\/\/[^\s"<>]*\/aabn\/[A-Za-z0-9_-]+/);
-    assert.ok(m, 'no tracking link in the e-mail');
+    // The letters are told apart by their tracking link: from 07:00 Danish time the server's
+    // daily digest to the demo user arrives in the same mailbox, possibly first.
+    const trackingLink = /https?:\/\/[^\s"<>]*\/aabn\/[A-Za-z0-9_-]+/;
+    const letters = () => mails().filter((text) => trackingLink.test(text));
+    for (let i = 0; i < 60 && letters().length === 0; i += 1) await new Promise((r) => setTimeout(r, 500));
+    const received = letters();
+    assert.ok(received.length >= 1, `no letter arrived (${mails().length} other e-mails)`);
+    const m = received[0].match(trackingLink);
     link = new URL(m[0]).pathname;
     await page.goto(`${base}/udsendelser?status=alle`);
     assert.ok(await page.locator('td', { hasText: 'Modtaget' }).first().isVisible());
