@@ -74,6 +74,13 @@ std::string format_copenhagen_time(int64_t unix_seconds) {
 Result<int64_t> sending_time(Date day, int hour, int minute, int64_t now_unix) {
   auto at = copenhagen_to_unix(day, hour, minute);
   if (!at) return invalid("send_at", at.error().message);
+  // In the autumn hour that happens twice, the first (summer-time) reading may be past while the
+  // second is not: at 02:10 CET on 2026-10-25 a creditor who types 02:30 (or "now", 02:10)
+  // means the coming one. The second reading is the same wall-clock time an hour later.
+  if (*at < now_unix - kSendingTimeSlackSeconds) {
+    const LocalDateTime later = unix_to_copenhagen(*at + 3600);
+    if (later.date == day && later.hour == hour && later.minute == minute) *at += 3600;
+  }
   if (*at < now_unix - kSendingTimeSlackSeconds)
     return invalid("send_at",
                    "Tidspunktet " + format_copenhagen_time(*at) +

@@ -155,5 +155,25 @@ TEST(LocalTime, ASendingTimeIsNotPastNorMoreThanAYearAhead) {
   EXPECT_EQ(*sending_time(Date::ymd(2027, 7, 1), 10, 0, now), utc(Date::ymd(2027, 7, 1), 8));
 }
 
+TEST(LocalTime, InTheAutumnHourTwiceASendingTimeIsTheOneStillToCome) {
+  // 2026-10-25: 02:00-03:00 happens first in summer time (00:00-01:00 UTC), then in winter time
+  // (01:00-02:00 UTC). The browser test failed at 02:00:30 CET, second pass: "send at 02:00"
+  // was read as 00:00 UTC, an hour past, and refused.
+  const Date day = Date::ymd(2026, 10, 25);
+  // Now 01:10 UTC = 02:10 CET, the second pass. 02:30 is the coming 02:30 CET = 01:30 UTC, and
+  // "now" (02:10) is now.
+  const int64_t second_pass = utc(day, 1, 10);
+  EXPECT_EQ(*sending_time(day, 2, 30, second_pass), utc(day, 1, 30));
+  EXPECT_EQ(*sending_time(day, 2, 10, second_pass), second_pass);
+  // 02:00 CET (01:00 UTC) is 10 minutes past on both readings: refused.
+  auto past = sending_time(day, 2, 0, second_pass);
+  ASSERT_FALSE(past.ok());
+  EXPECT_EQ(past.error().field, "send_at");
+  // 01:50 happened once (23:50 UTC the day before): past, not moved to 02:50.
+  EXPECT_FALSE(sending_time(day, 1, 50, second_pass).ok());
+  // Now 00:10 UTC = 02:10 CEST, the first pass: 02:30 is the summer one still, 00:30 UTC.
+  EXPECT_EQ(*sending_time(day, 2, 30, utc(day, 0, 10)), utc(day, 0, 30));
+}
+
 }  // namespace
 }  // namespace inkasso
