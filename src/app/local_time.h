@@ -43,8 +43,9 @@ inline constexpr int64_t kSendingTimeMaxAheadSeconds = 366 * 24 * 3600;
 // A later sending time chosen by the creditor: `date` at hour:minute in Copenhagen, refused when
 // it does not exist (copenhagen_to_unix), lies more than kSendingTimeSlackSeconds before
 // `now_unix` or more than kSendingTimeMaxAheadSeconds after it. In the autumn hour that happens
-// twice, the summer-time reading when it is still to come, else the winter-time one. Errors: invalid_input with field
-// "send_at" and a Danish message. Issue 6 (batch follow-up) uses it as the action form does.
+// twice, the summer-time reading when it is still to come, else the winter-time one. Errors:
+// invalid_input with field "send_at" and a Danish message. Issue 6 (batch follow-up) uses it as
+// the action form does.
 Result<int64_t> sending_time(Date date, int hour, int minute, int64_t now_unix);
 
 }  // namespace inkasso
