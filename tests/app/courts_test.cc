@@ -5,6 +5,7 @@
 #include "app/courts.h"
 
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -13,6 +14,7 @@
 #include "app/debtors.h"
 #include "app/letters.h"
 #include "app/users.h"
+#include "store/migrations.h"
 #include "tests/app/fixtures.h"
 #include "tests/store/test_databases.h"
 
@@ -165,6 +167,131 @@ TEST_P(Courts, TheTableHoldsTheTwentyFourDistrictCourts) {
   const CourtDistrict& aarhus = court("Retten i Aarhus");
   EXPECT_EQ(aarhus.street, "Vester Allé 10");
   EXPECT_EQ(aarhus.email, "aarhus@domstol.dk");
+}
+
+// Migration 0019 wrote what the courts' pages on domstol.dk show (the URL by each court in the
+// migration's comments); the rest keep 0012's values and a note asking to check them.
+TEST_P(Courts, TheCourtsCheckedAgainstDomstolDkHaveThePagesDetails) {
+  // https://domstol.dk/bornholm/praktisk/: postal address (fogedret included) Damgade 4A,
+  // 3700 Rønne, the court rooms at St. Torv 1; https://domstol.dk/bornholm/aktuelt/2020/3/
+  // pressemeddelelse/: 9968 8300, bornholm@domstol.dk. 0012 had Fælledvej 1 and no phone.
+  const CourtDistrict bornholm = court("Retten på Bornholm");
+  EXPECT_EQ(bornholm.street, "Damgade 4A");
+  EXPECT_EQ(bornholm.postal_code, "3700");
+  EXPECT_EQ(bornholm.city, "Rønne");
+  EXPECT_EQ(bornholm.email, "bornholm@domstol.dk");
+  EXPECT_EQ(bornholm.phone, "99 68 83 00");
+  EXPECT_EQ(bornholm.note, "Retslokalerne: St. Torv 1, 3700 Rønne.");
+  EXPECT_EQ(bornholm.updated_at, 0) << "a migration is no operator's edit";
+
+  // https://domstol.dk/aarhus/praktiske-forhold/ and /aarhus/notarbooking/: Tinghuset, Vester
+  // Allé 10; the Fogedret at Vester Allé 12, 8000 Aarhus C.
+  const CourtDistrict aarhus = court("Retten i Aarhus");
+  EXPECT_EQ(aarhus.street, "Vester Allé 10");
+  EXPECT_EQ(aarhus.postal_code, "8000");
+  EXPECT_EQ(aarhus.city, "Aarhus C");
+  EXPECT_EQ(aarhus.email, "aarhus@domstol.dk");
+  EXPECT_EQ(aarhus.phone, "99 68 78 00");
+  EXPECT_EQ(aarhus.note, "Fogedretten: Vester Allé 12, 8000 Aarhus C.");
+
+  // https://domstol.dk/holbaek/praktiske-forhold/sideindhold/praktiskbroed: "rettens hovednummer
+  // 59 49 07 10", Fogedretten 59 49 07 12 (0012 had 99 68 66 00); address as 0012 seeded it.
+  const CourtDistrict holbaek = court("Retten i Holbæk");
+  EXPECT_EQ(holbaek.phone, "59 49 07 10");
+  EXPECT_EQ(holbaek.street, "Domhusstræde 1");
+  EXPECT_EQ(holbaek.email, "holbaek@domstol.dk");
+  EXPECT_EQ(holbaek.note, "Kontrollér e-mail på domstol.dk. Fogedretten: 59 49 07 12.");
+
+  // https://domstol.dk/roskilde/praktiske-forhold/: 9968 7600.
+  EXPECT_EQ(court("Retten i Roskilde").phone, "99 68 76 00");
+  // https://domstol.dk/lyngby/praktiske-forhold/: 99 68 48 00.
+  EXPECT_EQ(court("Retten i Lyngby").phone, "99 68 48 00");
+  // https://domstol.dk/svendborg/aktuelt/2020/5/covid-19/: Administrationen 9968 3200,
+  // Fogedretten 9968 3202.
+  const CourtDistrict svendborg = court("Retten i Svendborg");
+  EXPECT_EQ(svendborg.phone, "99 68 32 00");
+  EXPECT_EQ(svendborg.note,
+            "Kontrollér adresse og e-mail på domstol.dk. Fogedretten: 99 68 32 02.");
+
+  // https://domstol.dk/koebenhavn/kontakt: as 0012 seeded it, untouched.
+  const CourtDistrict kbh = court("Københavns Byret");
+  EXPECT_EQ(kbh.street, "Domhuset, Nytorv 25");
+  EXPECT_EQ(kbh.postal_code, "1450");
+  EXPECT_EQ(kbh.email, "kobenhavn@domstol.dk");
+  EXPECT_EQ(kbh.phone, "99 68 70 00");
+
+  // Exactly the courts whose address, phone or e-mail no domstol.dk page confirmed still ask
+  // the operator to check them.
+  std::set<std::string> to_check;
+  for (const CourtDistrict& c : list_court_districts(db()))
+    if (c.note.find("Kontrollér") != std::string::npos) to_check.insert(c.name);
+  const std::set<std::string> expected{
+      "Retten i Hjørring",   "Retten i Aalborg",          "Retten i Randers",
+      "Retten i Viborg",     "Retten i Holstebro",        "Retten i Herning",
+      "Retten i Horsens",    "Retten i Kolding",          "Retten i Esbjerg",
+      "Retten i Sønderborg", "Retten i Odense",           "Retten i Svendborg",
+      "Retten i Næstved",    "Retten i Nykøbing Falster", "Retten i Holbæk",
+      "Retten i Roskilde",   "Retten i Helsingør",        "Retten i Lyngby",
+      "Retten i Glostrup",   "Retten på Frederiksberg"};
+  EXPECT_EQ(to_check, expected);
+}
+
+// The statements of migration 0019's file, comments removed, split at the semicolons (the file
+// has none inside its strings, and no "--" either).
+std::vector<std::string> migration_0019_statements() {
+  std::string text;
+  for (const MigrationFile& f : migration_files())
+    if (f.number == 19) text = std::string(f.sql);
+  EXPECT_FALSE(text.empty()) << "migration 0019 is compiled in";
+  std::string code;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t comment = line.find("--");
+    code += line.substr(0, comment) + "\n";
+  }
+  std::vector<std::string> out;
+  size_t from = 0;
+  for (size_t at = code.find(';'); at != std::string::npos; at = code.find(';', from)) {
+    const std::string stmt = code.substr(from, at - from);
+    if (stmt.find_first_not_of(" \n") != std::string::npos) out.push_back(stmt);
+    from = at + 1;
+  }
+  return out;
+}
+
+// There is no migrating up to a given version (Database::migrate applies all), so the row of
+// an operator's edit made before 0019 is set up by hand: the 0019 statements, run again over
+// it, leave it alone, while a row still as 0012 seeded it (updated_at = 0) gets 0019's values.
+TEST_P(Courts, Migration0019LeavesACourtAnOperatorEditedAlone) {
+  const auto statements = migration_0019_statements();
+  ASSERT_GE(statements.size(), 7u) << "one UPDATE per court 0019 changes";
+
+  // The operator corrected Retten i Holbæk's details on /drift/retskredse.
+  const CourtDistrict holbaek = court("Retten i Holbæk");
+  ASSERT_TRUE(update_court_district(db(), clock_, operator_, holbaek.id,
+                                    {"Domhusstræde 1", "4300", "Holbæk", "foged.hol@domstol.dk",
+                                     "12 34 56 78", "email", "Rettet af driften."}));
+  // Retten på Bornholm back as 0012 seeded it, untouched by any operator.
+  {
+    soci::session sql(db().pool());
+    sql << "UPDATE court_districts SET street = 'Fælledvej 1', phone = '', note = "
+           "'Kontrollér adresse og e-mail på domstol.dk.', updated_at = 0 "
+           "WHERE name = 'Retten på Bornholm'";
+    for (const std::string& stmt : statements) sql << stmt;
+  }
+
+  const CourtDistrict edited = court("Retten i Holbæk");
+  EXPECT_EQ(edited.email, "foged.hol@domstol.dk");
+  EXPECT_EQ(edited.phone, "12 34 56 78") << "not 0019's 59 49 07 10";
+  EXPECT_EQ(edited.note, "Rettet af driften.");
+  EXPECT_EQ(edited.filing_method, FilingMethod::email);
+  EXPECT_EQ(edited.updated_at, kNow);
+  EXPECT_EQ(edited.updated_by, operator_.user_id);
+
+  const CourtDistrict seeded = court("Retten på Bornholm");
+  EXPECT_EQ(seeded.street, "Damgade 4A");
+  EXPECT_EQ(seeded.phone, "99 68 83 00");
+  EXPECT_EQ(seeded.note, "Retslokalerne: St. Torv 1, 3700 Rønne.");
 }
 
 TEST_P(Courts, APostalCodeGivesItsCourtOrTheCandidates) {
