@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/bank_account.h"
 #include "app/users.h"
 #include "core/law_table.h"
 
@@ -20,10 +21,18 @@ constexpr const char* kCourtActions =
     "e.kind = 'action' AND e.action_type IN ('payment_order', 'enforcement_request')";
 constexpr std::string_view kPortalSuffix = " (minretssag.dk)";
 
-// The court the action's document was filed with (app/courts.h writes the court's e-mail as the
-// recipient of an e-mail filing and "<name> (minretssag.dk)" of a portal filing); "" when the
-// document has not been filed, or its filing failed or was cancelled.
-std::string court_filed_with(soci::session& sql, int64_t case_id, int64_t seq) {
+// The court the action's document was filed with, and that court's account for court fees
+// (app/courts.h writes the court's e-mail as the recipient of an e-mail filing and
+// "<name> (minretssag.dk)" of a portal filing). Nothing when the document has not been filed,
+// or its filing failed or was cancelled; only the name when the court is no longer in the
+// table under that e-mail or name.
+struct FiledCourt {
+  std::string name;
+  std::string reg_no;
+  std::string account_no;
+};
+
+FiledCourt court_filed_with(soci::session& sql, int64_t case_id, int64_t seq) {
   long long c = case_id, s = seq;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT d.channel, d.recipient FROM dispatches d "
@@ -38,28 +47,24 @@ std::string court_filed_with(soci::session& sql, int64_t case_id, int64_t seq) {
     recipient = r.get<std::string>(1);
     break;
   }
-  if (channel.empty()) return "";
-  if (channel == "court_portal") {
-    if (recipient.ends_with(kPortalSuffix))
-      recipient.resize(recipient.size() - kPortalSuffix.size());
-    return recipient;
+  FiledCourt out;
+  if (channel.empty()) return out;
+  const bool portal = channel == "court_portal";
+  if (portal && recipient.ends_with(kPortalSuffix))
+    recipient.resize(recipient.size() - kPortalSuffix.size());
+  out.name = recipient;
+  soci::rowset<soci::row> courts =
+      (sql.prepare << std::string("SELECT name, fee_reg_no, fee_account_no FROM court_districts "
+                                  "WHERE ") +
+                          (portal ? "name" : "email") + " = :r",
+       soci::use(recipient));
+  for (const soci::row& r : courts) {
+    out.name = r.get<std::string>(0);
+    out.reg_no = r.get<std::string>(1);
+    out.account_no = r.get<std::string>(2);
+    break;
   }
-  std::string name;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT name FROM court_districts WHERE email = :e", soci::use(recipient),
-      soci::into(name, ind);
-  return sql.got_data() && ind == soci::i_ok ? name : recipient;
-}
-
-std::string digits_only(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ') out += c;
   return out;
-}
-
-bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 CourtFeePayment payment_of(soci::session& sql) {
@@ -128,7 +133,10 @@ Result<CourtFeeOverview> list_court_fees(Database& db, const Actor& actor, int64
     found.push_back(std::move(f));
   }
   for (Found& f : found) {
-    f.fee.court_name = court_filed_with(sql, f.case_id, f.fee.event_seq);
+    FiledCourt court = court_filed_with(sql, f.case_id, f.fee.event_seq);
+    f.fee.court_name = std::move(court.name);
+    f.fee.court_reg_no = std::move(court.reg_no);
+    f.fee.court_account_no = std::move(court.account_no);
     if (f.fee.transferred_at) {
       out.transferred.push_back(std::move(f.fee));
     } else {
@@ -193,13 +201,7 @@ Status set_court_fee_payment(Database& db, const Clock& clock, const Actor& acto
                              const CourtFeePayment& payment) {
   if (!is_installation_operator(db, actor)) return forbidden();
   CourtFeePayment p = payment;
-  p.reg_no = digits_only(p.reg_no);
-  p.account_no = digits_only(p.account_no);
-  const bool none = p.reg_no.empty() && p.account_no.empty();
-  if (!none && (!all_digits(p.reg_no) || p.reg_no.size() != 4))
-    return invalid("reg_no", "Registreringsnummeret skal være 4 cifre.");
-  if (!none && (!all_digits(p.account_no) || p.account_no.size() > 10))
-    return invalid("account_no", "Kontonummeret skal være højst 10 cifre.");
+  if (auto ok = normalize_optional_bank_account(p.reg_no, p.account_no); !ok) return ok;
   if (p.recipient.size() > 200) return invalid("recipient", "Modtageren er for lang.");
   if (p.note.size() > 1000) return invalid("note", "Teksten er for lang.");
   soci::session sql(db.pool());

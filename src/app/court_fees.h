@@ -10,9 +10,11 @@
 // A fee is named by its action's event: the case, the event's seq and its created_at (a later
 // action can get the same seq after a deletion; created_at tells them apart).
 //
-// Where to pay: the courts' account for retsafgift is kept by the installation's operators in
-// one row (migration 0015). It starts empty: no confirmed account number is in the product's
-// sources; until it is filled in, the creditor is sent to domstol.dk.
+// Where to pay: each court has its own account for retsafgift (court_districts.fee_reg_no and
+// fee_account_no, migration 0020, seeded where the court's page on domstol.dk gives it, kept by
+// the installation's operators on /drift/retskredse). A fee filed with a court whose account is
+// known shows that account. Otherwise the installation's one account row applies (migration
+// 0015; it starts empty), and when that is empty too the creditor is sent to domstol.dk.
 //
 // Authorisation: reading needs guest, marking case_handler, in the actor's account (not_found
 // for another account's case); the payment details are read by anyone and changed only by an
@@ -44,8 +46,10 @@ struct CourtFee {
   ActionType type = ActionType::payment_order;
   Date action_date;
   Money amount;
-  bool added_to_case = false;             // the fee is also on the debtor's case
-  std::string court_name;                 // the court it was filed with; "" when not filed yet
+  bool added_to_case = false;  // the fee is also on the debtor's case
+  std::string court_name;      // the court it was filed with; "" when not filed yet
+  std::string court_reg_no;    // that court's account for court fees; "" unknown
+  std::string court_account_no;
   std::optional<int64_t> transferred_at;  // Unix seconds
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/accounts.h"
+#include "app/bank_account.h"
 #include "app/debtors.h"
 #include "app/letters.h"
 #include "app/users.h"
@@ -17,7 +18,7 @@ namespace {
 
 constexpr const char* kSelectCourt =
     "SELECT c.id, c.name, c.street, c.postal_code, c.city, c.email, c.phone, c.filing_method, "
-    "c.note, c.updated_at, c.updated_by FROM court_districts c ";
+    "c.note, c.updated_at, c.updated_by, c.fee_reg_no, c.fee_account_no FROM court_districts c ";
 
 // An integer column: SQLite reports INTEGER PRIMARY KEY as int and BIGINT as long long,
 // PostgreSQL BIGINT as long long.
@@ -39,6 +40,8 @@ CourtDistrict court_of(const soci::row& r) {
   c.note = r.get<std::string>(8);
   c.updated_at = integer_at(r, 9);
   c.updated_by = r.get_indicator(10) == soci::i_ok ? integer_at(r, 10) : 0;
+  c.fee_reg_no = r.get<std::string>(11);
+  c.fee_account_no = r.get<std::string>(12);
   return c;
 }
 
@@ -184,17 +187,21 @@ Status update_court_district(Database& db, const Clock& clock, const Actor& acto
   if (c.note.size() > kCourtNoteMax)
     return invalid("note",
                    "Bemærkningen må højst være " + std::to_string(kCourtNoteMax) + " tegn.");
+  c.fee_reg_no = in.fee_reg_no;
+  c.fee_account_no = in.fee_account_no;
+  if (auto ok = normalize_optional_bank_account(c.fee_reg_no, c.fee_account_no, "fee_"); !ok)
+    return ok;
 
   soci::session sql(db.pool());
   long long key = id, now = clock.now_unix(), by = actor.user_id;
   std::string method_text(to_string(*method));
   soci::statement st =
       (sql.prepare << "UPDATE court_districts SET street = :s, postal_code = :p, city = :c, "
-                      "email = :e, phone = :ph, filing_method = :m, note = :n, updated_at = :t, "
-                      "updated_by = :u WHERE id = :id",
+                      "email = :e, phone = :ph, filing_method = :m, note = :n, fee_reg_no = :g, "
+                      "fee_account_no = :k, updated_at = :t, updated_by = :u WHERE id = :id",
        soci::use(c.street), soci::use(c.postal_code), soci::use(c.city), soci::use(c.email),
-       soci::use(c.phone), soci::use(method_text), soci::use(c.note), soci::use(now), soci::use(by),
-       soci::use(key));
+       soci::use(c.phone), soci::use(method_text), soci::use(c.note), soci::use(c.fee_reg_no),
+       soci::use(c.fee_account_no), soci::use(now), soci::use(by), soci::use(key));
   st.execute(true);
   if (st.get_affected_rows() == 0) return not_found("Retskredsen");
   return {};

@@ -52,7 +52,11 @@ struct CourtDistrict {
   std::string email;
   std::string phone;  // "" when unknown
   FilingMethod filing_method = FilingMethod::portal;
-  std::string note;        // Danish, for operators and creditors; "" for none
+  std::string note;  // Danish, for operators and creditors; "" for none
+  // The court's bank account for court fees (retsafgift), as its page on domstol.dk gives it;
+  // both "" when unknown (court_fees.h). reg.nr. 4 digits, kontonr. up to 10.
+  std::string fee_reg_no;
+  std::string fee_account_no;
   int64_t updated_at = 0;  // Unix seconds; 0: as seeded by the migration
   int64_t updated_by = 0;  // user id; 0: as seeded
 };
@@ -67,6 +71,8 @@ struct CourtDistrictInput {
   std::string phone;
   std::string filing_method;  // "portal" or "email", as the form posts it
   std::string note;
+  std::string fee_reg_no;  // both empty, or a valid account (bank_account.h); spaces removed
+  std::string fee_account_no;
 };
 
 inline constexpr size_t kCourtTextMax = 200;   // bytes of UTF-8 of a text field
@@ -79,8 +85,8 @@ std::optional<CourtDistrict> get_court_district(Database& db, int64_t id);
 
 // Changes a court's details. Only an operator of the installation (forbidden, with a Danish
 // reason, otherwise); not_found for an unknown id; invalid with the field ("street",
-// "postal_code", "city", "email", "phone", "filing_method", "note") and nothing changed. The
-// e-mail is stored trimmed and lower-case.
+// "postal_code", "city", "email", "phone", "filing_method", "note", "fee_reg_no",
+// "fee_account_no") and nothing changed. The e-mail is stored trimmed and lower-case.
 Status update_court_district(Database& db, const Clock& clock, const Actor& actor, int64_t id,
                              const CourtDistrictInput& input);
 

@@ -34,6 +34,11 @@ std::string method_name(const PageContext& ctx, FilingMethod m) {
   return ctx.text("courts.method." + std::string(to_string(m)));
 }
 
+// "0216 4069134726", the court's account for court fees as a transfer form wants it; "" unknown.
+std::string fee_account_text(const CourtDistrict& c) {
+  return c.fee_reg_no.empty() ? "" : c.fee_reg_no + " " + c.fee_account_no;
+}
+
 Response forbidden_page(PageContext& ctx) {
   return ctx.error_page(Error{app_error::kForbidden, ctx.text("operations.forbidden"), ""});
 }
@@ -51,6 +56,7 @@ Response show_courts(PageContext& ctx) {
                    {"method", method_name(ctx, c.filing_method)},
                    {"is_email", c.filing_method == FilingMethod::email},
                    {"note", c.note},
+                   {"fee_account", fee_account_text(c)},
                    {"edit_url", court_url(c.id)}};
     if (c.updated_at > 0) row["updated"] = format_time(c.updated_at);
     rows.push_back(std::move(row));
@@ -93,6 +99,8 @@ Response show_court(PageContext& ctx) {
   form.set("email", c->email);
   form.set("phone", c->phone);
   form.set("note", c->note);
+  form.set("fee_reg_no", c->fee_reg_no);
+  form.set("fee_account_no", c->fee_account_no);
   return court_form(ctx, *c, std::move(form), 200);
 }
 
@@ -101,10 +109,10 @@ Response save_court(PageContext& ctx) {
   auto c = court_of_request(ctx);
   if (!c) return ctx.error_page(not_found("Retskredsen"));
   const Request& req = ctx.req();
-  CourtDistrictInput in{req.form_value("street"), req.form_value("postal_code"),
-                        req.form_value("city"),   req.form_value("email"),
-                        req.form_value("phone"),  req.form_value("filing_method"),
-                        req.form_value("note")};
+  CourtDistrictInput in{
+      req.form_value("street"), req.form_value("postal_code"), req.form_value("city"),
+      req.form_value("email"),  req.form_value("phone"),       req.form_value("filing_method"),
+      req.form_value("note"),   req.form_value("fee_reg_no"),  req.form_value("fee_account_no")};
   auto saved = update_court_district(ctx.db(), ctx.clock(), ctx.actor(), c->id, in);
   if (!saved) {
     if (saved.error().code != app_error::kInvalid) return ctx.error_page(saved.error());

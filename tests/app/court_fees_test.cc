@@ -3,6 +3,8 @@
 // the TODO counter counts them; the court is the one the document was filed with.
 #include "app/court_fees.h"
 
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "app/accounts.h"
@@ -214,6 +216,58 @@ TEST_P(CourtFees, TheCourtIsTheOneTheDocumentWasFiledWith) {
   ASSERT_TRUE(fees);
   ASSERT_EQ(fees->to_transfer.size(), 1u);
   EXPECT_EQ(fees->to_transfer[0].court_name, "Retten i Aarhus");
+  EXPECT_EQ(fees->to_transfer[0].court_reg_no, "") << "Aarhus's account is not seeded";
+  EXPECT_EQ(fees->to_transfer[0].court_account_no, "");
+}
+
+// Each fee shows the account of the court its document was filed with (migration 0020 seeds
+// Retten i Roskilde's 0216 4069134327 and Retten på Bornholm's 0216 4069134726), found by name
+// for a filing on minretssag.dk and by e-mail for one by e-mail; an operator's change shows at
+// once.
+TEST_P(CourtFees, AFeeShowsTheAccountOfTheCourtItWasFiledWith) {
+  std::map<std::string, CourtDistrict> courts;
+  for (const CourtDistrict& c : list_court_districts(db())) courts[c.name] = c;
+  // Bornholm takes e-mail (an operator's choice), Roskilde the portal (as seeded).
+  CourtDistrict bornholm = courts.at("Retten på Bornholm");
+  ASSERT_TRUE(update_court_district(
+      db(), clock_, operator_, bornholm.id,
+      {bornholm.street, bornholm.postal_code, bornholm.city, bornholm.email, bornholm.phone,
+       "email", bornholm.note, bornholm.fee_reg_no, bornholm.fee_account_no}));
+
+  const int64_t by_portal = court_ready_case("Skyldner ApS");
+  const int64_t doc1 = court_action(by_portal, ActionType::payment_order, true);
+  ASSERT_TRUE(file_court_document(db(), clock_, *box_, creditor_, account_, by_portal, doc1,
+                                  {courts.at("Retten i Roskilde").id, clock_.today()}));
+  const int64_t by_email = court_ready_case("Anden Skyldner A/S");
+  const int64_t doc2 = court_action(by_email, ActionType::payment_order, true);
+  ASSERT_TRUE(file_court_document(db(), clock_, *box_, creditor_, account_, by_email, doc2,
+                                  {bornholm.id, std::nullopt}));
+
+  auto fees = list_court_fees(db(), creditor_, account_);
+  ASSERT_TRUE(fees);
+  ASSERT_EQ(fees->to_transfer.size(), 2u);
+  std::map<int64_t, CourtFee> by_case;
+  for (const CourtFee& f : fees->to_transfer) by_case[f.case_number] = f;
+  EXPECT_EQ(by_case[by_portal].court_name, "Retten i Roskilde");
+  EXPECT_EQ(by_case[by_portal].court_reg_no, "0216");
+  EXPECT_EQ(by_case[by_portal].court_account_no, "4069134327");
+  EXPECT_EQ(by_case[by_email].court_name, "Retten på Bornholm");
+  EXPECT_EQ(by_case[by_email].court_reg_no, "0216");
+  EXPECT_EQ(by_case[by_email].court_account_no, "4069134726");
+
+  // The operator corrects Roskilde's account: the fee shows the new one.
+  const CourtDistrict roskilde = courts.at("Retten i Roskilde");
+  ASSERT_TRUE(
+      update_court_district(db(), clock_, operator_, roskilde.id,
+                            {roskilde.street, roskilde.postal_code, roskilde.city, roskilde.email,
+                             roskilde.phone, "portal", roskilde.note, "0216", "4069134343"}));
+  fees = list_court_fees(db(), creditor_, account_);
+  ASSERT_TRUE(fees);
+  for (const CourtFee& f : fees->to_transfer) {
+    if (f.case_number == by_portal) {
+      EXPECT_EQ(f.court_account_no, "4069134343");
+    }
+  }
 }
 
 TEST_P(CourtFees, OnlyAnOperatorSetsWhereToPay) {

@@ -114,9 +114,9 @@ class Courts : public BackendTest {
   // The operator switches a court to filing by e-mail.
   void takes_email(const std::string& name) {
     const CourtDistrict c = court(name);
-    ASSERT_TRUE(update_court_district(
-        db(), clock_, operator_, c.id,
-        {c.street, c.postal_code, c.city, c.email, c.phone, "email", c.note}));
+    ASSERT_TRUE(update_court_district(db(), clock_, operator_, c.id,
+                                      {c.street, c.postal_code, c.city, c.email, c.phone, "email",
+                                       c.note, c.fee_reg_no, c.fee_account_no}));
   }
 
   struct Row {
@@ -236,6 +236,26 @@ TEST_P(Courts, TheCourtsCheckedAgainstDomstolDkHaveThePagesDetails) {
   EXPECT_EQ(to_check, expected);
 }
 
+// Migration 0020: the courts whose own page on domstol.dk states the account for court fees
+// have it; every other court has none (the operator fills it in), never a half.
+TEST_P(Courts, TheCourtsAccountsForCourtFeesAreThoseTheirPagesState) {
+  // https://domstol.dk/bornholm/praktisk/: Danske Bank 0216-4069134726 (IBAN DK63 0216 ...).
+  const CourtDistrict bornholm = court("Retten på Bornholm");
+  EXPECT_EQ(bornholm.fee_reg_no, "0216");
+  EXPECT_EQ(bornholm.fee_account_no, "4069134726");
+  // https://domstol.dk/roskilde/praktiske-forhold/: retsafgifter to 0216 4069134327 (hovedkasse,
+  // foged- og civilkasse); 4069134343 is the skiftekasse's.
+  const CourtDistrict roskilde = court("Retten i Roskilde");
+  EXPECT_EQ(roskilde.fee_reg_no, "0216");
+  EXPECT_EQ(roskilde.fee_account_no, "4069134327");
+  int with_account = 0;
+  for (const CourtDistrict& c : list_court_districts(db())) {
+    EXPECT_EQ(c.fee_reg_no.empty(), c.fee_account_no.empty()) << c.name;
+    if (!c.fee_reg_no.empty()) ++with_account;
+  }
+  EXPECT_EQ(with_account, 2);
+}
+
 // The statements of migration 0019's file, comments removed, split at the semicolons (the file
 // has none inside its strings, and no "--" either).
 std::vector<std::string> migration_0019_statements() {
@@ -270,7 +290,7 @@ TEST_P(Courts, Migration0019LeavesACourtAnOperatorEditedAlone) {
   const CourtDistrict holbaek = court("Retten i Holbæk");
   ASSERT_TRUE(update_court_district(db(), clock_, operator_, holbaek.id,
                                     {"Domhusstræde 1", "4300", "Holbæk", "foged.hol@domstol.dk",
-                                     "12 34 56 78", "email", "Rettet af driften."}));
+                                     "12 34 56 78", "email", "Rettet af driften.", "", ""}));
   // Retten på Bornholm back as 0012 seeded it, untouched by any operator.
   {
     soci::session sql(db().pool());
@@ -333,7 +353,9 @@ TEST_P(Courts, AnOperatorEditsACourtOthersAreRefusedAndNothingChanges) {
                         " Foged.Aarhus@Domstol.dk ",
                         "99 68 78 00",
                         "email",
-                        "Fogedretten: Vester Allé 12."};
+                        "Fogedretten: Vester Allé 12.",
+                        "0216",
+                        "4069 133568"};
 
   // A creditor (administrator of an account, not an operator) is refused.
   auto refused = update_court_district(db(), clock_, creditor_, before.id, in);
@@ -358,16 +380,32 @@ TEST_P(Courts, AnOperatorEditsACourtOthersAreRefusedAndNothingChanges) {
   bad = in;
   bad.phone = "ring til os";
   EXPECT_EQ(update_court_district(db(), clock_, operator_, before.id, bad).error().field, "phone");
+  // The court's account for court fees: both or neither, reg.nr. 4 digits, kontonr. at most 10.
+  bad = in;
+  bad.fee_reg_no = "216";
+  EXPECT_EQ(update_court_district(db(), clock_, operator_, before.id, bad).error().field,
+            "fee_reg_no");
+  bad = in;
+  bad.fee_account_no = "";
+  EXPECT_EQ(update_court_district(db(), clock_, operator_, before.id, bad).error().field,
+            "fee_account_no");
+  bad = in;
+  bad.fee_account_no = "40691335680";
+  EXPECT_EQ(update_court_district(db(), clock_, operator_, before.id, bad).error().field,
+            "fee_account_no");
   const CourtDistrict unchanged = court("Retten i Aarhus");
   EXPECT_EQ(unchanged.email, "aarhus@domstol.dk");
   EXPECT_EQ(unchanged.filing_method, FilingMethod::portal);
   EXPECT_EQ(unchanged.updated_at, 0);
+  EXPECT_EQ(unchanged.fee_reg_no, "");
 
   ASSERT_TRUE(update_court_district(db(), clock_, operator_, before.id, in));
   const CourtDistrict after = court("Retten i Aarhus");
   EXPECT_EQ(after.email, "foged.aarhus@domstol.dk") << "trimmed, lower-case";
   EXPECT_EQ(after.filing_method, FilingMethod::email);
   EXPECT_EQ(after.note, "Fogedretten: Vester Allé 12.");
+  EXPECT_EQ(after.fee_reg_no, "0216");
+  EXPECT_EQ(after.fee_account_no, "4069133568") << "the form's spaces removed";
   EXPECT_EQ(after.updated_at, kNow);
   EXPECT_EQ(after.updated_by, operator_.user_id);
   EXPECT_EQ(after.name, "Retten i Aarhus");

@@ -32,9 +32,15 @@ class CourtPages : public WebTest {
 
   web::Fields court_form(const CourtDistrict& c, const std::string& email,
                          const std::string& method) {
-    return {
-        {"street", c.street}, {"postal_code", c.postal_code}, {"city", c.city}, {"email", email},
-        {"phone", c.phone},   {"filing_method", method},      {"note", c.note}};
+    return {{"street", c.street},
+            {"postal_code", c.postal_code},
+            {"city", c.city},
+            {"email", email},
+            {"phone", c.phone},
+            {"filing_method", method},
+            {"note", c.note},
+            {"fee_reg_no", c.fee_reg_no},
+            {"fee_account_no", c.fee_account_no}};
   }
 
   // A case of 10.000,00 kr. (due 01-06-2026; a reminder 05-06-2026 and a collection notice
@@ -125,6 +131,51 @@ TEST_F(CourtPages, AnOperatorChangesACourtsEMailAndMethod) {
   EXPECT_EQ(after->email, "foged.aarhus@domstol.dk");
   EXPECT_EQ(after->filing_method, FilingMethod::email);
   EXPECT_EQ(after->updated_by, operator_);
+}
+
+// The court's account for court fees (migration 0020): shown in the table, edited on the form
+// (spaces allowed, both or neither), and a bad number is shown again beside its field.
+TEST_F(CourtPages, AnOperatorKeepsACourtsAccountForCourtFees) {
+  WebClient op = logged_in_client(operator_, std::nullopt);
+  auto table = op.get("/drift/retskredse");
+  ASSERT_EQ(table.status, 200);
+  EXPECT_TRUE(table.has("Retsafgift til 0216 4069134726")) << "Bornholm's, from domstol.dk";
+
+  const int64_t id = court_id("Retten i Aarhus");
+  const std::string url = "/drift/retskredse/" + std::to_string(id);
+  CourtDistrict aarhus = *get_court_district(*db_, id);
+  EXPECT_TRUE(op.get(url).has("id=\"fee_reg_no\" name=\"fee_reg_no\""));
+
+  aarhus.fee_reg_no = "0216";
+  aarhus.fee_account_no = "";
+  auto half = op.post(url, court_form(aarhus, aarhus.email, "portal"));
+  EXPECT_EQ(half.status, 422);
+  EXPECT_TRUE(half.has("Kontonummeret skal være højst 10 cifre."));
+  EXPECT_TRUE(half.has("value=\"0216\"")) << "the typed value is kept";
+  EXPECT_EQ(get_court_district(*db_, id)->fee_reg_no, "");
+
+  aarhus.fee_account_no = "4069 133568";
+  ASSERT_EQ(op.post(url, court_form(aarhus, aarhus.email, "portal")).status, 303);
+  EXPECT_EQ(get_court_district(*db_, id)->fee_account_no, "4069133568");
+  EXPECT_TRUE(op.get("/drift/retskredse").has("Retsafgift til 0216 4069133568"));
+  EXPECT_TRUE(op.get(url).has("value=\"4069133568\""));
+}
+
+// The creditor's court fees show the account of the court the document was filed with.
+TEST_F(CourtPages, TheCourtFeeListShowsTheAccountOfTheCourtFiledWith) {
+  const auto doc = payment_order("4000");  // Roskilde's district
+  WebClient c = logged_in_client(user_, account_);
+  ASSERT_EQ(c.post(filing_url(doc), {{"court", std::to_string(court_id("Retten i Roskilde"))},
+                                     {"filed_on", "2026-11-23"}})
+                .status,
+            303);
+  auto fees = c.get("/todo/retsafgifter");
+  ASSERT_EQ(fees.status, 200);
+  EXPECT_TRUE(
+      fees.has("Retten i Roskilde<span class=\"fee-court-account\">Reg.nr. 0216 konto "
+               "4069134327</span>"))
+      << fees.body;
+  EXPECT_TRUE(fees.has("Retsafgiften betales til den ret, dokumentet er indgivet til."));
 }
 
 TEST_F(CourtPages, FilingViaThePortalIsRecordedWithItsDateAndShownOnTheTimeline) {
