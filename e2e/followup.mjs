@@ -68,9 +68,13 @@ try {
     await page.getByText('Vis/Skjul sager').click();
     assert.equal(await page.locator('details.followup-cases tbody tr').count(), count);
     await screenshots(page, 'followup-02-step2');
-    // Now: the current minute in Denmark (within the form's slack, so sent at once).
+    // Now: the current day and minute in Denmark (within the form's slack, so sent at once; the
+    // form offers the next whole hour, which after 23:00 is tomorrow).
+    const at = new Date();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(at);
     const now = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hour12: false })
-      .format(new Date());
+      .format(at);
+    await page.locator('input[name="date_0"]').fill(today);
     await page.locator('input[name="time_0"]').fill(now);
     await page.getByLabel('Forsendelse').selectOption('email_or_print');
   });

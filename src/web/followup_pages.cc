@@ -95,6 +95,11 @@ Response render_step2(PageContext& ctx, const std::vector<std::string>& types, i
     ++counts[c.group_key];
     titles[c.group_key] = step_name(c.type, c.reminder_number);
   }
+  // The same document can be due in two tracks ("Inkassovarsel" in Standard and in Mest muligt
+  // inden retten): each row names its track, the part of the key before the first colon.
+  auto track_of = [&](const std::string& key) {
+    return track_name(ctx, key.substr(0, key.find(':')));
+  };
   auto value = [&](const std::string& name, const std::string& fallback) {
     auto it = typed.find(name);
     return it != typed.end() ? it->second : fallback;
@@ -103,11 +108,12 @@ Response render_step2(PageContext& ctx, const std::vector<std::string>& types, i
     auto it = errors.find(name);
     return it != errors.end() ? it->second : std::string();
   };
-  // Offered: today, at the next whole hour in Copenhagen (the documents go as soon as rendered
-  // when that is now).
-  LocalDateTime now = unix_to_copenhagen(ctx.clock().now_unix());
-  const int hour = std::clamp(now.hour + 1, 0, 23);
-  const std::string next_hour = (hour < 10 ? "0" : "") + std::to_string(hour) + ":00";
+  // Offered: the next whole hour in Copenhagen, tomorrow's 00:00 after 23:00 (clamping to 23:00
+  // offered a time already past, which the form then refused).
+  const int64_t now_unix = ctx.clock().now_unix();
+  const LocalDateTime next = unix_to_copenhagen((now_unix / 3600 + 1) * 3600);
+  const std::string next_day = next.date.to_iso();
+  const std::string next_hour = (next.hour < 10 ? "0" : "") + std::to_string(next.hour) + ":00";
   mstch::array groups;
   for (size_t i = 0; i < order.size(); ++i) {
     const std::string& key = order[i];
@@ -115,8 +121,9 @@ Response render_step2(PageContext& ctx, const std::vector<std::string>& types, i
     mstch::map g{{"index", n},
                  {"key", key},
                  {"title", titles[key]},
+                 {"track", track_of(key)},
                  {"count", std::to_string(counts[key])},
-                 {"date", value("date_" + n, today.to_iso())},
+                 {"date", value("date_" + n, next_day)},
                  {"time", value("time_" + n, next_hour)}};
     if (std::string e = error("send_at_" + n); !e.empty()) g["error"] = e;
     groups.push_back(std::move(g));

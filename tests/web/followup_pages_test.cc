@@ -55,8 +55,10 @@ TEST_F(FollowUpPages, StepOneGroupsTheDueStepsAndStepTwoListsTheCasesWithPaydays
   auto step1 = c.get("/opfoelgning");
   ASSERT_EQ(step1.status, 200);
   EXPECT_NE(step1.body.find("Standard (anbefalet)"), std::string::npos);
-  EXPECT_NE(step1.body.find("value=\"standard:reminder:1\" checked> Rykker nr. 1 <span class=\"count\">(3)</span>"),
-            std::string::npos)
+  EXPECT_NE(
+      step1.body.find(
+          "value=\"standard:reminder:1\" checked> Rykker nr. 1 <span class=\"count\">(3)</span>"),
+      std::string::npos)
       << step1.body;
 
   auto step2 = c.get("/opfoelgning/tidspunkt?type=standard%3Areminder%3A1&limit=2");
@@ -110,6 +112,33 @@ TEST_F(FollowUpPages, ExecutingCreatesEachStepOnceAndADoubleSubmitNothingMore) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM followup_runs"), 1);
 }
 
+// Step 2 offers the next whole hour in Copenhagen, and names each row's track (the same
+// document can be due in two tracks). At 23:30 that is tomorrow's 00:00: the offer is sent as
+// is and accepted, where clamping to 23:00 offered a time already past.
+TEST_F(FollowUpPages, StepTwoOffersTheNextWholeHourAndNamesTheTrack) {
+  WebClient c = logged_in_client(user_, account_);
+  // kNow: 10:00 UTC on 23-11-2026 = 11:00 in Copenhagen (CET): 12:00 today is offered.
+  auto step2 = c.get("/opfoelgning/tidspunkt?type=standard%3Areminder%3A1");
+  ASSERT_EQ(step2.status, 200);
+  EXPECT_NE(step2.body.find("name=\"date_0\" value=\"2026-11-23\""), std::string::npos);
+  EXPECT_NE(step2.body.find("name=\"time_0\" value=\"12:00\""), std::string::npos);
+  EXPECT_NE(step2.body.find("<span class=\"count\">(3)</span><span class=\"followup-track\">"
+                            "Standard (anbefalet)</span>"),
+            std::string::npos)
+      << step2.body;
+
+  // 22:30 UTC = 23:30 in Copenhagen, still the 23rd there (a new login: the first session has
+  // been idle too long by then).
+  clock_.set(kNow + 12 * 3600 + 30 * 60, Date::ymd(2026, 11, 23));
+  WebClient later = logged_in_client(user_, account_);
+  auto late = later.get("/opfoelgning/tidspunkt?type=standard%3Areminder%3A1");
+  ASSERT_EQ(late.status, 200);
+  EXPECT_NE(late.body.find("name=\"date_0\" value=\"2026-11-24\""), std::string::npos);
+  EXPECT_NE(late.body.find("name=\"time_0\" value=\"00:00\""), std::string::npos);
+  auto run = later.post("/opfoelgning/koer", step2_form(late, "2026-11-24", "00:00"));
+  EXPECT_EQ(run.status, 303) << run.body;
+}
+
 TEST_F(FollowUpPages, ATimeInThePastOrAnUnreachableDebtorIsSaidNotSkipped) {
   WebClient c = logged_in_client(user_, account_);
   auto step2 = c.get("/opfoelgning/tidspunkt?type=standard%3Areminder%3A1");
@@ -143,8 +172,8 @@ TEST_F(FollowUpPages, AGuestSeesButCannotExecuteAndOtherAccountsSeeNothing) {
   EXPECT_EQ(actions(with_mail_), 0u);
 
   WebClient c = logged_in_client(user_, account_);
-  auto mine = c.post("/opfoelgning/koer",
-                     step2_form(c.get("/opfoelgning/tidspunkt?type=reminder"), "2026-11-24", "09:00"));
+  auto mine = c.post("/opfoelgning/koer", step2_form(c.get("/opfoelgning/tidspunkt?type=reminder"),
+                                                     "2026-11-24", "09:00"));
   ASSERT_EQ(mine.status, 303);
   const int64_t other_user = make_user("anden@firma.dk");
   const int64_t other_account = make_company(other_user, "Anden Firma ApS");

@@ -1,0 +1,17 @@
+import { launchBrowser } from './harness.mjs';
+const base = 'http://127.0.0.1:8093';
+const browser = await launchBrowser();
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' })).newPage();
+await page.goto(`${base}/log-ind`);
+await page.getByLabel('E-mail').fill('demo@inkasso.dk');
+await page.getByLabel('Kodeord').fill('demo-inkasso-2026');
+await page.getByRole('button', { name: 'Log ind' }).click();
+await page.waitForURL(`${base}/`);
+await page.screenshot({ path: '/tmp/walk2-home.png' });
+await page.getByRole('link', { name: 'Multiopfølgning' }).click();
+await page.getByRole('button', { name: 'Næste' }).click();
+await page.waitForURL(/tidspunkt/);
+await page.screenshot({ path: '/tmp/walk2-step2.png', fullPage: true });
+await page.goto(`${base}/todo/retsafgifter`);
+await page.screenshot({ path: '/tmp/walk2-fees.png', fullPage: true });
+await browser.close();
