@@ -71,7 +71,11 @@ try {
     // Now: the current day and minute in Denmark (within the form's slack, so sent at once; the
     // form offers the next whole hour, which after 23:00 is tomorrow).
     const at = new Date();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(at);
+    // Assembled from the parts: their order and separators depend on the locale data Node has.
+    const part = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit',
+    }).formatToParts(at).map((p) => [p.type, p.value]));
+    const today = `${part.year}-${part.month}-${part.day}`;
     const now = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit', hour12: false })
       .format(at);
     await page.locator('input[name="date_0"]').fill(today);
