@@ -21,6 +21,24 @@ constexpr const char* kCourtActions =
     "e.kind = 'action' AND e.action_type IN ('payment_order', 'enforcement_request')";
 constexpr std::string_view kPortalSuffix = " (minretssag.dk)";
 
+// The court districts as a fee needs them: read once per listing (24 rows), not per fee.
+struct CourtAccount {
+  std::string name;
+  std::string email;
+  std::string reg_no;
+  std::string account_no;
+};
+
+std::vector<CourtAccount> court_accounts(soci::session& sql) {
+  std::vector<CourtAccount> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT name, email, fee_reg_no, fee_account_no FROM court_districts");
+  for (const soci::row& r : rows)
+    out.push_back(CourtAccount{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                               r.get<std::string>(3)});
+  return out;
+}
+
 // The court the action's document was filed with, and that court's account for court fees
 // (app/courts.h writes the court's e-mail as the recipient of an e-mail filing and
 // "<name> (minretssag.dk)" of a portal filing). Nothing when the document has not been filed,
@@ -32,7 +50,8 @@ struct FiledCourt {
   std::string account_no;
 };
 
-FiledCourt court_filed_with(soci::session& sql, int64_t case_id, int64_t seq) {
+FiledCourt court_filed_with(soci::session& sql, const std::vector<CourtAccount>& courts,
+                            int64_t case_id, int64_t seq) {
   long long c = case_id, s = seq;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT d.channel, d.recipient FROM dispatches d "
@@ -53,15 +72,9 @@ FiledCourt court_filed_with(soci::session& sql, int64_t case_id, int64_t seq) {
   if (portal && recipient.ends_with(kPortalSuffix))
     recipient.resize(recipient.size() - kPortalSuffix.size());
   out.name = recipient;
-  soci::rowset<soci::row> courts =
-      (sql.prepare << std::string("SELECT name, fee_reg_no, fee_account_no FROM court_districts "
-                                  "WHERE ") +
-                          (portal ? "name" : "email") + " = :r",
-       soci::use(recipient));
-  for (const soci::row& r : courts) {
-    out.name = r.get<std::string>(0);
-    out.reg_no = r.get<std::string>(1);
-    out.account_no = r.get<std::string>(2);
+  for (const CourtAccount& court : courts) {
+    if ((portal ? court.name : court.email) != recipient) continue;
+    out = FiledCourt{court.name, court.reg_no, court.account_no};
     break;
   }
   return out;
@@ -132,8 +145,9 @@ Result<CourtFeeOverview> list_court_fees(Database& db, const Actor& actor, int64
     }
     found.push_back(std::move(f));
   }
+  const std::vector<CourtAccount> courts = court_accounts(sql);
   for (Found& f : found) {
-    FiledCourt court = court_filed_with(sql, f.case_id, f.fee.event_seq);
+    FiledCourt court = court_filed_with(sql, courts, f.case_id, f.fee.event_seq);
     f.fee.court_name = std::move(court.name);
     f.fee.court_reg_no = std::move(court.reg_no);
     f.fee.court_account_no = std::move(court.account_no);

@@ -1,6 +1,5 @@
 #include "store/dispatch_store.h"
 
-#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -319,10 +318,12 @@ std::vector<PrintItem> fetch_print_items(soci::session& sql, const std::string& 
 
 namespace {
 
-// The columns a new sending is written with, and its values in that order.
-constexpr const char* kNewDispatchColumns =
-    "account_id, case_id, document_id, channel, recipient, copy_to, reply_to, sender_name, "
-    "subject, body, send_at, status, attempts, next_attempt_at, created_by, created_at";
+// The insert of new sendings, the rows to follow (execute_rows); add_new_dispatch adds a row's
+// values in the columns' order.
+constexpr const char* kInsertNewDispatches =
+    "INSERT INTO dispatches (account_id, case_id, document_id, channel, recipient, copy_to, "
+    "reply_to, sender_name, subject, body, send_at, status, attempts, next_attempt_at, "
+    "created_by, created_at) SELECT * FROM ";
 
 void add_new_dispatch(RowValues& values, const NewDispatch& d, int64_t now_unix) {
   INKASSO_ASSERT(d.account_id > 0 && d.case_id > 0 && d.document_id > 0);
@@ -353,9 +354,7 @@ int64_t insert_dispatch(soci::session& sql, const NewDispatch& d, int64_t now_un
   add_new_dispatch(values, d, now_unix);
   long long id = 0;
   const Returning returned{[&](soci::statement& st) { st.exchange(soci::into(id)); }, [] {}};
-  execute_rows(sql,
-               std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ") SELECT * FROM ",
-               values, " RETURNING id", &returned);
+  execute_rows(sql, kInsertNewDispatches, values, " RETURNING id", &returned);
   return id;
 }
 
@@ -363,9 +362,7 @@ void insert_dispatches(soci::session& sql, std::span<const NewDispatch> dispatch
                        int64_t now_unix) {
   RowValues values(sql, kNewDispatchColumnCount);
   for (const NewDispatch& d : dispatches) add_new_dispatch(values, d, now_unix);
-  execute_rows(sql,
-               std::string("INSERT INTO dispatches (") + kNewDispatchColumns + ") SELECT * FROM ",
-               values);
+  execute_rows(sql, kInsertNewDispatches, values);
 }
 
 int cancel_dispatches_for_document(soci::session& sql, int64_t document_id) {

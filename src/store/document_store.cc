@@ -1,6 +1,5 @@
 #include "store/document_store.h"
 
-#include <algorithm>
 #include <map>
 #include <stdexcept>
 
