@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <ctime>
 
 #include "app/local_time.h"
 #include "core/text.h"
