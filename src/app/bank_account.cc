@@ -31,6 +31,13 @@ Status normalize_optional_bank_account(std::string& reg_no, std::string& account
     return {};
   }
   const std::string prefix(field_prefix);
+  // Half an account: say what is missing, not that the empty field has too many digits.
+  if (reg.empty())
+    return invalid(prefix + "reg_no",
+                   "Skriv også registreringsnummeret (4 cifre), eller lad begge felter stå tomme.");
+  if (account.empty())
+    return invalid(prefix + "account_no",
+                   "Skriv også kontonummeret, eller lad begge felter stå tomme.");
   if (!all_digits(reg) || reg.size() != 4)
     return invalid(prefix + "reg_no", "Registreringsnummeret skal være 4 cifre.");
   if (!all_digits(account) || account.size() > 10)

@@ -387,8 +387,15 @@ TEST_P(Courts, AnOperatorEditsACourtOthersAreRefusedAndNothingChanges) {
             "fee_reg_no");
   bad = in;
   bad.fee_account_no = "";
+  auto half = update_court_district(db(), clock_, operator_, before.id, bad);
+  ASSERT_FALSE(half);
+  EXPECT_EQ(half.error().field, "fee_account_no");
+  EXPECT_EQ(half.error().message, "Skriv også kontonummeret, eller lad begge felter stå tomme.")
+      << "what is missing, not a digit count";
+  bad = in;
+  bad.fee_reg_no = " ";
   EXPECT_EQ(update_court_district(db(), clock_, operator_, before.id, bad).error().field,
-            "fee_account_no");
+            "fee_reg_no");
   bad = in;
   bad.fee_account_no = "40691335680";
   EXPECT_EQ(update_court_district(db(), clock_, operator_, before.id, bad).error().field,
